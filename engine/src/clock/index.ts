@@ -1,0 +1,2 @@
+export * from './systemClock.js';
+export * from './types.js';

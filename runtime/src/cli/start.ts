@@ -1,0 +1,48 @@
+import { LeadforgeError } from '@leadforge/engine';
+import { bootRuntime } from '../boot.js';
+import { startHttpServer } from '../server/startHttpServer.js';
+import { webApp } from '../web/webApp.js';
+import { commonFlags, parseFlags } from './args.js';
+import type { Output } from './output.js';
+
+export async function startCommand(args: readonly string[], out: Output): Promise<number> {
+  const { values } = parseFlags(args, {
+    data: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    template: { type: 'string' },
+  });
+  const flags = commonFlags(values);
+  const port = Number(values.port ?? process.env['PORT'] ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new LeadforgeError('MALFORMED', `--port must be a number from 0 to 65535, got "${values.port}"`);
+  }
+  const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
+  const booted = await bootRuntime({
+    dataDir: flags.data,
+    databaseUrl: flags.databaseUrl,
+    ...(values.template ? { template: values.template } : {}),
+  });
+  const { ctx } = booted;
+  const { server, url } = await startHttpServer(ctx, port, host, { web: webApp(), log: out.error });
+  out.log(`Leadforge is running at ${url}`);
+  out.log(`  database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${flags.data}` : 'PostgreSQL (DATABASE_URL)'}`);
+  if (booted.installedTemplate) out.log(`  installed the "${booted.installedTemplate}" template as version 1`);
+  if (booted.firstAdmin) {
+    out.log(`  sign in at ${url} as ${booted.firstAdmin.email} with password ${booted.firstAdmin.password}`);
+    out.log('  (this password is shown only now; change it after signing in)');
+  } else {
+    out.log(`  sign in at ${url} with your account`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await ctx.db.close();
+  out.log('Leadforge stopped');
+  return 0;
+}

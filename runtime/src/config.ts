@@ -1,0 +1,37 @@
+/** Runtime settings; every value can come from the environment (docs/operators.md lists them). */
+export interface RuntimeConfig {
+  /** Maximum JSON body size, bytes. */
+  readonly bodyLimitBytes: number;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  /** Failed logins per account or per IP inside the window before sign-in is refused for the window. */
+  readonly loginMaxFailures: number;
+  readonly loginWindowMinutes: number;
+  /** How many reverse proxies in front of us may set X-Forwarded-For (0: trust none). */
+  readonly trustedProxyHops: number;
+  /** How often a process re-checks which app version is current (other processes may publish). */
+  readonly appRefreshMs: number;
+  readonly exportMaxRows: number;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function configFromEnv(overrides: Partial<RuntimeConfig> = {}): RuntimeConfig {
+  return {
+    bodyLimitBytes: intFromEnv('LEADFORGE_BODY_LIMIT_BYTES', 1024 * 1024),
+    sessionIdleMinutes: intFromEnv('LEADFORGE_SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: intFromEnv('LEADFORGE_SESSION_ABSOLUTE_HOURS', 12),
+    loginMaxFailures: intFromEnv('LEADFORGE_LOGIN_MAX_FAILURES', 5),
+    loginWindowMinutes: intFromEnv('LEADFORGE_LOGIN_WINDOW_MINUTES', 15),
+    trustedProxyHops: intFromEnv('LEADFORGE_TRUSTED_PROXY_HOPS', 0),
+    appRefreshMs: intFromEnv('LEADFORGE_APP_REFRESH_MS', 2000),
+    exportMaxRows: intFromEnv('LEADFORGE_EXPORT_MAX_ROWS', 100_000),
+    ...overrides,
+  };
+}

@@ -1,0 +1,98 @@
+import { LeadforgeError } from '@leadforge/engine';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { isAdmin } from '../access/permissions.js';
+import type { RuntimeContext } from '../context.js';
+import { actorOf } from './authenticate.js';
+import { clientIp } from './clientIp.js';
+import { errorHandler, sendError } from './errorHandler.js';
+import { assertSanePayload } from './payloadGuard.js';
+import type { RouteDef } from './route.js';
+import { appRoutes } from './routes/app.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { recordRoutes } from './routes/records.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { userRoutes } from './routes/users.js';
+
+/** Every HTTP route of the runtime, each with its access policy. */
+export const allRoutes: readonly RouteDef[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...appRoutes,
+  ...userRoutes,
+  ...tokenRoutes,
+  ...recordRoutes,
+];
+
+export interface HttpAppOptions {
+  readonly log?: (message: string) => void;
+  /** Extra middleware mounted after the API (the web app's static files). */
+  readonly web?: express.RequestHandler;
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+function mount(app: Express, ctx: RuntimeContext, route: RouteDef) {
+  app[route.method](route.path, async (req: Request, res: Response) => {
+    const ip = clientIp(req, ctx.config.trustedProxyHops);
+    const actor = route.access === 'public' ? await actorOf(ctx, req).catch(() => null) : await actorOf(ctx, req);
+    if (route.access !== 'public') {
+      if (!actor) throw new LeadforgeError('UNAUTHENTICATED', 'sign in or send an API token');
+      if (route.access === 'admin') {
+        const published = await ctx.apps.current(actor.tenantId);
+        if (!isAdmin(published?.app ?? null, actor)) throw new LeadforgeError('FORBIDDEN', 'only admins may do this');
+      }
+    }
+    const answer =
+      route.access === 'public'
+        ? await route.handle({ ctx, req, res, actor, ip })
+        : await route.handle({ ctx, req, res, actor: actor!, ip });
+    if (!answer) return;
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+    if (answer.status === 204) res.status(204).end();
+    else res.status(answer.status ?? 200).json(answer.body);
+  });
+}
+
+export function createHttpApp(ctx: RuntimeContext, options: HttpAppOptions = {}): Express {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.set('etag', false);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+  app.use('/api', (req: Request, _res: Response, next: NextFunction) => {
+    {
+      _res.setHeader('Cache-Control', 'no-store');
+    }
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && hasBody(req) && !req.is('application/json')) {
+      next(new LeadforgeError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'));
+      return;
+    }
+    next();
+  });
+  app.use('/api', express.json({ limit: ctx.config.bodyLimitBytes, strict: true, type: 'application/json' }));
+  app.use('/api', (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      if (req.body !== undefined) assertSanePayload(req.body);
+      assertSanePayload({ ...(req.query as Record<string, unknown>) });
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+  for (const route of allRoutes) mount(app, ctx, route);
+  app.use('/api', (req: Request, res: Response) => {
+    sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+  if (options.web) app.use(options.web);
+  app.use(errorHandler(log));
+  return app;
+}
