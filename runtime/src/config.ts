@@ -6,6 +6,8 @@ export interface RuntimeConfig {
   readonly sessionAbsoluteHours: number;
   /** Failed logins per account or per IP inside the window before sign-in is refused for the window. */
   readonly loginMaxFailures: number;
+  /** Failed logins from one client address inside the window (many people may share an office address). */
+  readonly loginMaxFailuresPerIp: number;
   readonly loginWindowMinutes: number;
   /** How many reverse proxies in front of us may set X-Forwarded-For (0: trust none). */
   readonly trustedProxyHops: number;
@@ -28,6 +30,7 @@ export function configFromEnv(overrides: Partial<RuntimeConfig> = {}): RuntimeCo
     sessionIdleMinutes: intFromEnv('LEADFORGE_SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: intFromEnv('LEADFORGE_SESSION_ABSOLUTE_HOURS', 12),
     loginMaxFailures: intFromEnv('LEADFORGE_LOGIN_MAX_FAILURES', 5),
+    loginMaxFailuresPerIp: intFromEnv('LEADFORGE_LOGIN_MAX_FAILURES_PER_IP', 50),
     loginWindowMinutes: intFromEnv('LEADFORGE_LOGIN_WINDOW_MINUTES', 15),
     trustedProxyHops: intFromEnv('LEADFORGE_TRUSTED_PROXY_HOPS', 0),
     appRefreshMs: intFromEnv('LEADFORGE_APP_REFRESH_MS', 2000),

@@ -35,7 +35,10 @@ export async function login(ctx: RuntimeContext, input: LoginInput): Promise<{ s
     ? await verifyPassword(input.password, found.password_hash)
     : await verifyAgainstNothing(input.password);
   if (!found || !found.active || !passwordOk) {
-    await recordLoginFailure(db, clock, config, keys);
+    await recordLoginFailure(db, clock, config, [
+      { key: keys[0]!, max: config.loginMaxFailures },
+      { key: keys[1]!, max: config.loginMaxFailuresPerIp },
+    ]);
     throw new LeadforgeError('UNAUTHENTICATED', WRONG);
   }
   await clearLoginFailures(db, [keys[0]!]);

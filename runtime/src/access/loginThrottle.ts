@@ -13,16 +13,21 @@ export async function loginLockSeconds(db: SqlExecutor, clock: Clock, keys: read
 }
 
 /** Counts a failed sign-in against each key; the key locks for one window once it reaches the limit. */
+export interface ThrottleKey {
+  readonly key: string;
+  readonly max: number;
+}
+
 export async function recordLoginFailure(
   db: SqlExecutor,
   clock: Clock,
   config: RuntimeConfig,
-  keys: readonly string[],
+  keys: readonly ThrottleKey[],
 ): Promise<void> {
   const now = clock.now();
   const windowStartLimit = new Date(now.getTime() - config.loginWindowMinutes * 60_000);
   const lockUntil = new Date(now.getTime() + config.loginWindowMinutes * 60_000);
-  for (const key of keys) {
+  for (const { key, max } of keys) {
     await db.query(
       `INSERT INTO login_failures (key, count, window_start, locked_until) VALUES ($1, 1, $2, NULL)
        ON CONFLICT (key) DO UPDATE SET
@@ -32,7 +37,7 @@ export async function recordLoginFailure(
     );
     await db.query('UPDATE login_failures SET locked_until = $3 WHERE key = $1 AND count >= $2', [
       key,
-      config.loginMaxFailures,
+      max,
       lockUntil,
     ]);
   }

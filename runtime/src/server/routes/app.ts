@@ -3,6 +3,7 @@ import type { JSONSchemaType } from 'ajv';
 import { hiddenFields, isAdmin, objectPermission } from '../../access/permissions.js';
 import { packageFromBodyOrThrow } from '../../apps/packageInput.js';
 import { getDraft, getVersionPackage, listVersions, publishPackage, rollbackTo, saveDraft } from '../../apps/publish.js';
+import { envelopeOrThrow } from '../../records/recordInput.js';
 import { bodyParser } from '../bodySchema.js';
 import { paramOf, type RouteDef } from '../route.js';
 
@@ -123,7 +124,8 @@ export const appRoutes: readonly RouteDef[] = [
     path: '/api/v1/app/draft/validate',
     access: 'admin',
     summary: 'validate the saved draft; answers every problem as "file: /pointer: sentence"',
-    async handle({ ctx, actor }) {
+    async handle({ ctx, req, actor }) {
+      envelopeOrThrow(req.body ?? {}, []);
       const { pkg } = await getDraft(ctx, actor.tenantId);
       const compiled = compileApp(pkg);
       return { body: { valid: compiled.ok, problems: compiled.ok ? [] : compiled.problems.map(formatProblem) } };

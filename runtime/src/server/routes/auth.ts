@@ -4,6 +4,7 @@ import { endSession } from '../../access/sessions.js';
 import { getUser } from '../../access/users.js';
 import { isAdmin } from '../../access/permissions.js';
 import { credentialOf, SESSION_COOKIE } from '../authenticate.js';
+import { envelopeOrThrow } from '../../records/recordInput.js';
 import { bodyParser } from '../bodySchema.js';
 import type { RouteDef } from '../route.js';
 
@@ -54,6 +55,7 @@ export const authRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'end the current session',
     async handle({ ctx, req, res }) {
+      envelopeOrThrow(req.body ?? {}, []);
       const token = credentialOf(req);
       if (token?.startsWith('lfs_')) await endSession(ctx.db, token);
       res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);

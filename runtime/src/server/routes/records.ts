@@ -14,6 +14,7 @@ import {
   updateRecord,
 } from '../../records/recordService.js';
 import { LeadforgeError } from '@leadforge/engine';
+import { envelopeOrThrow } from '../../records/recordInput.js';
 import { paramOf, queryOf, type RouteDef } from '../route.js';
 
 const BASE = '/api/v1/records/:object';
@@ -166,6 +167,7 @@ export const recordRoutes: readonly RouteDef[] = [
     summary: 'restore a soft-deleted record',
     async handle({ ctx, req, actor }) {
       onlyParams(queryOf(req), []);
+      envelopeOrThrow(req.body ?? {}, []);
       return { body: await restoreRecord(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id')) };
     },
   },

@@ -1,0 +1,102 @@
+// Records API create+read throughput over HTTP on loopback into PostgreSQL, as a ratio to raw pg
+// INSERT+SELECT of the same rows in the same run. Goal ≥ 0.5. Last line: `records ratio=<n>`.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { bootRuntime } from '../runtime/src/boot.js';
+import { configFromEnv } from '../runtime/src/config.js';
+import { startHttpServer } from '../runtime/src/server/startHttpServer.js';
+import { freshDatabase, timed } from './support/postgres.js';
+
+const COUNT = Number(process.env['BENCH_RECORDS'] ?? 3000);
+const CONCURRENCY = 8;
+const ROUNDS = 3;
+
+function payload(i: number) {
+  return {
+    name: `Lead ${i}`,
+    email: `lead${i}@example.com`,
+    company_name: `Company ${i % 300}`,
+    industry: ['saas', 'manufacturing', 'retail'][i % 3],
+    employees: (i * 37) % 5000,
+    region: ['north', 'east', 'south', 'west'][i % 4],
+    title: 'CTO',
+  };
+}
+
+async function rawPg(url: string, offset: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS raw_records (tenant_id text, object text, id uuid, data jsonb, created_at timestamptz, PRIMARY KEY (tenant_id, id))',
+  );
+  const ms = await timed(COUNT, CONCURRENCY, async (i) => {
+    const id = randomUUID();
+    await pool.query('INSERT INTO raw_records VALUES ($1, $2, $3, $4, now())', ['default', 'lead', id, payload(offset + i)]);
+    await pool.query('SELECT * FROM raw_records WHERE tenant_id = $1 AND id = $2', ['default', id]);
+  });
+  await pool.end();
+  return (COUNT / ms) * 1000;
+}
+
+async function stack(baseUrl: string, token: string, offset: number): Promise<number> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  return (
+    (COUNT /
+      (await timed(COUNT, CONCURRENCY, async (i) => {
+        const created = await fetch(`${baseUrl}/api/v1/records/lead`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ data: payload(offset + i) }),
+        });
+        if (created.status !== 201) throw new Error(`create answered ${created.status}: ${await created.text()}`);
+        const { id } = (await created.json()) as { id: string };
+        const read = await fetch(`${baseUrl}/api/v1/records/lead/${id}`, { headers });
+        if (read.status !== 200) throw new Error(`read answered ${read.status}`);
+        await read.arrayBuffer();
+      }))) *
+    1000
+  );
+}
+
+export async function run(): Promise<void> {
+  const db = await freshDatabase('records');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'lf-bench-'));
+  const booted = await bootRuntime({
+    dataDir,
+    databaseUrl: db.url,
+    config: configFromEnv(),
+    adminEmail: 'bench@example.com',
+    adminPassword: 'bench password 123',
+  });
+  const { server, url } = await startHttpServer(booted.ctx, 0, '127.0.0.1', { log: console.error });
+  try {
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    await stack(url, token, 10_000_000); // warm-up
+    await rawPg(db.url, 10_000_000);
+    const stackRates: number[] = [];
+    const rawRates: number[] = [];
+    for (let r = 0; r < ROUNDS; r += 1) {
+      stackRates.push(await stack(url, token, r * COUNT));
+      rawRates.push(await rawPg(db.url, r * COUNT));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const s = median(stackRates);
+    const b = median(rawRates);
+    console.log(`records: ${COUNT} create+read pairs × ${ROUNDS} rounds, concurrency ${CONCURRENCY}`);
+    console.log(`records: API over HTTP ${s.toFixed(0)} pairs/s; raw pg INSERT+SELECT ${b.toFixed(0)} pairs/s`);
+    console.log(`records ratio=${(s / b).toFixed(3)}`);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await booted.ctx.db.close();
+    await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

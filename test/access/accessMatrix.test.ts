@@ -1,0 +1,231 @@
+import { expect } from 'chai';
+import { allRoutes } from '../../runtime/src/server/createHttpApp.js';
+import type { Client, Reply } from '../support/http.js';
+import { aLead, type Personas, setUpPersonas } from '../support/personas.js';
+import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
+
+type PersonaName = 'repA' | 'repB' | 'managerNorth' | 'managerSouth' | 'otherTenantAdmin' | 'anonymous';
+const PERSONAS: readonly PersonaName[] = ['repA', 'repB', 'managerNorth', 'managerSouth', 'otherTenantAdmin', 'anonymous'];
+/** Who may see rep A's leads: A, and A's manager (team scope). Not B (own scope), not South, not another tenant. */
+const SEES_A: ReadonlySet<PersonaName> = new Set(['repA', 'managerNorth']);
+
+interface Fixture {
+  readonly rt: TestRuntime;
+  readonly p: Personas;
+  /** A lead owned by rep A, with a unique word in its name for search. */
+  readonly leadId: string;
+  readonly marker: string;
+}
+
+type Scenario = (f: Fixture, who: PersonaName, as: Client) => Promise<void>;
+
+const visibleCount = (r: Reply) => (r.body.records as { id: string }[]).length;
+
+function expectAnonymousRefused(who: PersonaName, r: Reply): boolean {
+  if (who !== 'anonymous') return false;
+  expect(r.status, 'anonymous').to.equal(401);
+  expect(r.body.error.code).to.equal('UNAUTHENTICATED');
+  return true;
+}
+
+async function currentVersion(f: Fixture): Promise<number> {
+  const r = await f.p.managerNorth.get(`/api/v1/records/lead/${f.leadId}`);
+  return r.body.version;
+}
+
+/** One scenario per route: what each persona gets when it aims at rep A's lead. */
+const SCENARIOS: Record<string, Scenario> = {
+  'GET /api/health': async (_f, _who, as) => {
+    expect((await as.get('/api/health')).status).to.equal(200);
+  },
+  'POST /api/v1/auth/login': async (_f, _who, as) => {
+    const r = await as.post('/api/v1/auth/login', { email: 'rep.a@example.com', password: 'wrong password!' });
+    expect(r.status).to.equal(401);
+  },
+  'POST /api/v1/auth/logout': async (_f, who, as) => {
+    if (who === 'anonymous') expect((await as.post('/api/v1/auth/logout')).status).to.equal(401);
+    // signed-in personas are exercised by the session tests; logging them out here would end their sessions
+  },
+  'GET /api/v1/auth/me': async (f, who, as) => {
+    const r = await as.get('/api/v1/auth/me');
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    if (who !== 'otherTenantAdmin') expect(r.body.user.id).to.equal(f.p.ids[who as 'repA']);
+    else expect(r.body.user.tenantId).to.equal('acme');
+  },
+  'GET /api/v1/app': async (_f, who, as) => {
+    const r = await as.get('/api/v1/app');
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    expect(r.body.objects.map((o: { name: string }) => o.name)).to.include('lead');
+  },
+  'GET /api/v1/tokens': async (_f, who, as) => {
+    const r = await as.get('/api/v1/tokens');
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+  },
+  'POST /api/v1/tokens': async (_f, who, as) => {
+    const r = await as.post('/api/v1/tokens', { name: `matrix ${who}` });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(201);
+  },
+  'DELETE /api/v1/tokens/:id': async (f, who, as) => {
+    const made = await f.p.repA.post('/api/v1/tokens', { name: 'not yours' });
+    const r = await as.delete(`/api/v1/tokens/${made.body.id}`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(who === 'repA' ? 204 : 404);
+  },
+  'GET /api/v1/records/:object': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead?filter=${encodeURIComponent(JSON.stringify({ id: f.leadId }))}`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    expect(visibleCount(r)).to.equal(SEES_A.has(who) ? 1 : 0);
+    const all = await as.get('/api/v1/records/lead?limit=500');
+    const ids = (all.body.records as { id: string }[]).map((x) => x.id);
+    expect(ids.includes(f.leadId)).to.equal(SEES_A.has(who));
+  },
+  'POST /api/v1/records/:object/query': async (f, who, as) => {
+    const r = await as.post('/api/v1/records/lead/query', { filter: { $or: [{}, { id: f.leadId }] }, limit: 500 });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    const ids = (r.body.records as { id: string }[]).map((x) => x.id);
+    expect(ids.includes(f.leadId)).to.equal(SEES_A.has(who));
+  },
+  'GET /api/v1/records/:object/count': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/count?filter=${encodeURIComponent(JSON.stringify({ id: f.leadId }))}`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    expect(r.body.count).to.equal(SEES_A.has(who) ? 1 : 0);
+  },
+  'GET /api/v1/records/:object/search': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/search?q=${f.marker}`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    expect(visibleCount(r)).to.equal(SEES_A.has(who) ? 1 : 0);
+  },
+  'GET /api/v1/records/:object/export': async (f, who, as) => {
+    const r = await as.get('/api/v1/records/lead/export');
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    expect(r.text.includes(f.leadId)).to.equal(SEES_A.has(who));
+  },
+  'POST /api/v1/records/:object': async (f, who, as) => {
+    const r = await as.post('/api/v1/records/lead', { ...aLead(), owner: f.p.ids.repA });
+    if (expectAnonymousRefused(who, r)) return;
+    // only A (as themself) and A's manager may make a lead owned by A
+    expect(r.status).to.equal(SEES_A.has(who) ? 201 : who === 'otherTenantAdmin' ? 422 : 403);
+  },
+  'GET /api/v1/records/:object/:id': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/${f.leadId}`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
+  'PATCH /api/v1/records/:object/:id': async (f, who, as) => {
+    const version = await currentVersion(f);
+    const r = await as.patch(`/api/v1/records/lead/${f.leadId}`, { version, data: { title: `edited by ${who}` } });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+    const after = await f.p.repA.get(`/api/v1/records/lead/${f.leadId}`);
+    if (!SEES_A.has(who)) expect(after.body.version).to.equal(version);
+  },
+  'DELETE /api/v1/records/:object/:id': async (f, who, as) => {
+    const r = await as.delete(`/api/v1/records/lead/${f.leadId}`);
+    if (expectAnonymousRefused(who, r)) return;
+    // reps have no delete permission; A's manager may delete (and restores right away)
+    const expected = who === 'managerNorth' ? 200 : who === 'repA' ? 403 : 404;
+    expect(r.status, JSON.stringify(r.body)).to.equal(who === 'repB' ? 403 : expected);
+    if (r.status === 200) expect((await f.p.managerNorth.post(`/api/v1/records/lead/${f.leadId}/restore`)).status).to.equal(200);
+    expect((await f.p.repA.get(`/api/v1/records/lead/${f.leadId}`)).body.deletedAt).to.equal(null);
+  },
+  'POST /api/v1/records/:object/:id/restore': async (f, who, as) => {
+    const r = await as.post(`/api/v1/records/lead/${f.leadId}/restore`);
+    if (expectAnonymousRefused(who, r)) return;
+    // restoring a live record is a 404 for whoever may see it; reps lack delete permission altogether
+    expect(r.status).to.equal(who === 'repA' || who === 'repB' ? 403 : 404);
+  },
+  'GET /api/v1/records/:object/:id/history': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/${f.leadId}/history`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
+};
+
+const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
+  'GET /api/v1/app/versions': (as) => as.get('/api/v1/app/versions'),
+  'GET /api/v1/app/versions/:version': (as) => as.get('/api/v1/app/versions/1'),
+  'GET /api/v1/app/draft': (as) => as.get('/api/v1/app/draft'),
+  'PUT /api/v1/app/draft': (as) => as.put('/api/v1/app/draft', { files: {} }),
+  'POST /api/v1/app/draft/validate': (as) => as.post('/api/v1/app/draft/validate', {}),
+  'POST /api/v1/app/publish': (as) => as.post('/api/v1/app/publish', {}),
+  'POST /api/v1/app/rollback': (as) => as.post('/api/v1/app/rollback', { version: 1 }),
+  'GET /api/v1/users': (as) => as.get('/api/v1/users'),
+  'POST /api/v1/users': (as) => as.post('/api/v1/users', { email: 'x@example.com', name: 'x', password: 'long enough pw', role: 'rep' }),
+  'PATCH /api/v1/users/:id': (as) => as.patch('/api/v1/users/00000000-0000-4000-8000-000000000000', { away: true }),
+  'GET /api/v1/teams': (as) => as.get('/api/v1/teams'),
+  'POST /api/v1/teams': (as) => as.post('/api/v1/teams', { name: 'Nope' }),
+};
+
+describe('access: every route × every persona', function () {
+  this.timeout(120_000);
+  let f: Fixture;
+
+  before(async () => {
+    const rt = await startTestRuntime();
+    const p = await setUpPersonas(rt);
+    const marker = `zebra${Math.random().toString(36).slice(2, 8)}`;
+    const created = await p.repA.post('/api/v1/records/lead', aLead({ name: `Lead ${marker}` }));
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    f = { rt, p, leadId: created.body.id, marker };
+  });
+  after(async () => f?.rt.close());
+
+  it('declares an access policy on every route', () => {
+    for (const route of allRoutes) expect(['public', 'user', 'admin'], `${route.method} ${route.path}`).to.include(route.access);
+  });
+
+  it('has a scenario for every route, so a new route cannot skip the matrix', () => {
+    const keys = allRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    const covered = new Set([...Object.keys(SCENARIOS), ...Object.keys(ADMIN_ROUTES)]);
+    expect(keys.filter((k) => !covered.has(k))).to.deep.equal([]);
+  });
+
+  for (const [key, scenario] of Object.entries(SCENARIOS)) {
+    it(`${key}: rep B, South's manager and another tenant's admin get none of rep A's records`, async () => {
+      for (const who of PERSONAS) await scenario(f, who, f.p[who]);
+    });
+  }
+
+  for (const [key, send] of Object.entries(ADMIN_ROUTES)) {
+    it(`${key}: only admins, and only inside their own tenant`, async () => {
+      for (const who of ['repA', 'repB', 'managerNorth', 'managerSouth'] as const) {
+        const r = await send(f.p[who]);
+        expect(r.status, `${who}`).to.equal(403);
+      }
+      expect((await send(f.p.anonymous)).status).to.equal(401);
+      const r = await send(f.p.otherTenantAdmin);
+      expect(r.status).to.be.within(200, 499);
+      expect(r.text).not.to.include('rep.a@example.com');
+    });
+  }
+
+  it("lets an API token act as its user, with the user's scope", async () => {
+    const made = await f.p.repB.post('/api/v1/tokens', { name: 'integration' });
+    const asToken = f.p.anonymous;
+    const r = await fetch(`${f.rt.url}/api/v1/records/lead/${f.leadId}`, {
+      headers: { authorization: `Bearer ${made.body.token}` },
+    });
+    expect(r.status).to.equal(404);
+    expect((await asToken.get('/api/v1/auth/me')).status).to.equal(401);
+    const me = await fetch(`${f.rt.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${made.body.token}` } });
+    expect(((await me.json()) as { via: string }).via).to.equal('token');
+  });
+
+  it('answers 404, not 403, for a foreign id, so ids of other people leak nothing', async () => {
+    const foreign = await f.p.otherTenantAdmin.post('/api/v1/records/lead', aLead());
+    expect(foreign.status).to.equal(201);
+    for (const who of ['repA', 'managerNorth'] as const) {
+      expect((await f.p[who].get(`/api/v1/records/lead/${foreign.body.id}`)).status).to.equal(404);
+      expect((await f.p[who].get('/api/v1/records/lead/not-a-uuid')).status).to.equal(404);
+    }
+  });
+});
