@@ -1,0 +1,10 @@
+export { compareProblems } from './compareProblems.js';
+export { MAX_JSON_LOGIC_DEPTH, SYSTEM_VARIABLES } from './crossCheck/index.js';
+export { jsonLogicVars } from './crossCheck/jsonLogic.js';
+export { patternProblem } from './crossCheck/patternProblem.js';
+export { DEFINITION_FOLDERS, definitionKindOf, EXPECTED_FILE_PATHS } from './definitionKindOf.js';
+export { formatProblem } from './formatProblem.js';
+export { publishedSchemaFiles } from './publishedSchemaFiles.js';
+export * from './schemas/index.js';
+export type { AppPackage, DefinitionKind, PackageProblem } from './types.js';
+export { validatePackage } from './validatePackage.js';
