@@ -1,0 +1,159 @@
+import { type SqlFragment, sql } from '../store/sql.js';
+import {
+  type Checked,
+  checkScalar,
+  checkText,
+  isTextLike,
+  likeContains,
+  listOperand,
+  operand,
+  rangeType,
+} from './filterValue.js';
+import type { FieldRef, FilterOperator } from './types.js';
+
+/** Longest list `$in` / `$nin` accept. */
+export const MAX_LIST = 1000;
+
+/** An operator's SQL, or the sentence saying why it does not apply; `token` points inside a list value. */
+export type CompiledCondition =
+  | { readonly ok: true; readonly sql: SqlFragment }
+  | { readonly ok: false; readonly message: string; readonly token?: number };
+
+/** One row of the operator table: everything the filter language knows about an operator. */
+export interface OperatorDefinition {
+  readonly description: string;
+  compile(ref: FieldRef, value: unknown): CompiledCondition;
+}
+
+const done = (fragment: SqlFragment): CompiledCondition => ({ ok: true, sql: fragment });
+const refuse = (message: string, token?: number): CompiledCondition =>
+  token === undefined ? { ok: false, message } : { ok: false, message, token };
+
+const isMultiselect = (ref: FieldRef) => ref.source === 'data' && ref.type === 'multiselect';
+
+function absent(ref: FieldRef): SqlFragment {
+  if (ref.source === 'data') return sql`(${ref.expr} IS NULL OR ${ref.expr} = 'null'::jsonb)`;
+  return ref.nullable ? sql`${ref.expr} IS NULL` : sql`FALSE`;
+}
+
+function present(ref: FieldRef): SqlFragment {
+  if (ref.source === 'data') return sql`(${ref.expr} IS NOT NULL AND ${ref.expr} <> 'null'::jsonb)`;
+  return ref.nullable ? sql`${ref.expr} IS NOT NULL` : sql`TRUE`;
+}
+
+function checkOptionList(ref: FieldRef, value: unknown): Checked<unknown[]> {
+  if (!Array.isArray(value)) return { ok: false, message: 'expected a list of options' };
+  for (const item of value) {
+    const checked = checkScalar(ref, item);
+    if (!checked.ok) return checked;
+  }
+  return { ok: true, value };
+}
+
+/** Set equality for multiselect values: order and repeats do not matter. */
+function sameOptions(ref: FieldRef, options: unknown[]): SqlFragment {
+  const json = JSON.stringify(options);
+  return sql`(${ref.expr} @> ${json}::jsonb AND ${ref.expr} <@ ${json}::jsonb)`;
+}
+
+function equals(ref: FieldRef, value: unknown): CompiledCondition {
+  if (isMultiselect(ref)) {
+    const list = checkOptionList(ref, value);
+    return list.ok ? done(sameOptions(ref, list.value)) : refuse(list.message);
+  }
+  const checked = checkScalar(ref, value);
+  return checked.ok ? done(sql`${ref.expr} = ${operand(ref, checked.value)}`) : refuse(checked.message);
+}
+
+function within(ref: FieldRef, value: unknown): CompiledCondition {
+  if (!Array.isArray(value)) return refuse('expected a list of values');
+  if (value.length > MAX_LIST) return refuse(`a list holds at most ${MAX_LIST} values, got ${value.length}`);
+  const checked: unknown[] = [];
+  for (const [i, item] of value.entries()) {
+    if (item === null) return refuse('null cannot be listed; use $exists for missing values', i);
+    const c = checkScalar(ref, item);
+    if (!c.ok) return refuse(c.message, i);
+    checked.push(c.value);
+  }
+  if (isMultiselect(ref)) {
+    // multiselect: "has any of" the listed options
+    const json = JSON.stringify(checked);
+    return done(
+      sql`EXISTS (SELECT 1 FROM jsonb_array_elements(${json}::jsonb) AS o(v) WHERE ${ref.expr} @> jsonb_build_array(o.v))`,
+    );
+  }
+  return done(sql`${ref.expr} = ANY (${listOperand(ref, checked)})`);
+}
+
+function range(symbol: '>' | '>=' | '<' | '<='): OperatorDefinition['compile'] {
+  return (ref, value) => {
+    const guard = rangeType(ref);
+    if (guard === null) {
+      const what = ref.source === 'data' ? `a ${ref.type}` : 'an id';
+      return refuse(`order comparisons do not apply to ${what} field`);
+    }
+    const checked = checkScalar(ref, value);
+    if (!checked.ok) return refuse(checked.message);
+    const comparison = sql`${ref.expr} ${rangeSymbol[symbol]} ${operand(ref, checked.value)}`;
+    if (guard === 'column') return done(comparison);
+    // jsonb orders across types (a string is below any number): compare only values of the field's type
+    return done(sql`(jsonb_typeof(${ref.expr}) = ${guard} AND ${comparison})`);
+  };
+}
+
+const rangeSymbol = { '>': sql`>`, '>=': sql`>=`, '<': sql`<`, '<=': sql`<=` } as const;
+
+/** The whole filter language's operator table; nothing else knows an operator's name. */
+export const filterOperators: Readonly<Record<FilterOperator, OperatorDefinition>> = {
+  $eq: {
+    description: 'equals; null means the field is empty',
+    compile: (ref, value) => (value === null ? done(absent(ref)) : equals(ref, value)),
+  },
+  $ne: {
+    description: 'differs from (an empty field differs from every value); null means the field is filled',
+    compile: (ref, value) => {
+      if (value === null) return done(present(ref));
+      const eq = equals(ref, value);
+      if (!eq.ok) return eq;
+      return done(sql`(${eq.sql}) IS NOT TRUE`);
+    },
+  },
+  $in: { description: 'equals one of a list (multiselect: has any of)', compile: within },
+  $nin: {
+    description: 'equals none of a list (an empty field matches)',
+    compile: (ref, value) => {
+      const inList = within(ref, value);
+      return inList.ok ? done(sql`(${inList.sql}) IS NOT TRUE`) : inList;
+    },
+  },
+  $gt: { description: 'greater than (numbers, dates, date-times, version)', compile: range('>') },
+  $gte: { description: 'greater than or equal', compile: range('>=') },
+  $lt: { description: 'less than', compile: range('<') },
+  $lte: { description: 'less than or equal', compile: range('<=') },
+  $contains: {
+    description: 'text: contains the substring, ignoring case; multiselect: has all the given options',
+    compile: (ref, value) => {
+      if (isMultiselect(ref)) {
+        const list = checkOptionList(ref, Array.isArray(value) ? value : [value]);
+        return list.ok ? done(sql`${ref.expr} @> ${JSON.stringify(list.value)}::jsonb`) : refuse(list.message);
+      }
+      if (!isTextLike(ref)) return refuse('$contains applies to text and multiselect fields');
+      const text = checkText(value);
+      if (!text.ok) return refuse(text.message);
+      return done(
+        sql`(jsonb_typeof(${ref.expr}) = 'string' AND (${ref.expr} #>> '{}') ILIKE ${likeContains(text.value)})`,
+      );
+    },
+  },
+  $exists: {
+    description: 'true: the field has a value; false: it is empty',
+    compile: (ref, value) => {
+      if (typeof value !== 'boolean') return refuse('expected true or false');
+      return done(value ? present(ref) : absent(ref));
+    },
+  },
+};
+
+export function isFilterOperator(key: string): key is FilterOperator {
+  return Object.hasOwn(filterOperators, key);
+}

@@ -1,0 +1,9 @@
+import { render, type SqlFragment } from './sql.js';
+import type { SqlExecutor } from './types.js';
+
+/** Renders a fragment and runs it on `db` (a driver or a transaction). */
+export async function query<R = Record<string, unknown>>(db: SqlExecutor, fragment: SqlFragment): Promise<R[]> {
+  const { text, params } = render(fragment);
+  const result = await db.query<R>(text, params);
+  return result.rows;
+}
