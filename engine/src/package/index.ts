@@ -7,4 +7,4 @@ export { formatProblem } from './formatProblem.js';
 export { publishedSchemaFiles } from './publishedSchemaFiles.js';
 export * from './schemas/index.js';
 export type { AppPackage, DefinitionKind, PackageProblem } from './types.js';
-export { validatePackage } from './validatePackage.js';
+export { type ValidatePackageOptions, validatePackage } from './validatePackage.js';

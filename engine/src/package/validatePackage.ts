@@ -40,15 +40,28 @@ function emptyContext(): DraftContext {
   return { present, checked: { ...maps }, problems: [] };
 }
 
+export interface ValidatePackageOptions {
+  /**
+   * Files that exist but could not be read (bad JSON, reported by the reader): they count as
+   * present, so references to them are not reported, but nothing in them is checked.
+   */
+  readonly unreadable?: Iterable<string>;
+}
+
 /**
  * Every problem of an app package, sorted by file and pointer: each file against its kind's
  * JSON Schema, then cross-checks (ids equal file names, unique ids, references to objects,
  * fields, stages, roles, forms, routing, nurture sequences and reports) over the files that
  * passed their schema. Pure: the package is only read.
  */
-export function validatePackage(pkg: AppPackage): PackageProblem[] {
+export function validatePackage(pkg: AppPackage, options: ValidatePackageOptions = {}): PackageProblem[] {
   const ctx = emptyContext();
   const files = pkg.files;
+  const unreadable = new Set(options.unreadable ?? []);
+  for (const file of unreadable) {
+    const kind = definitionKindOf(file);
+    if (kind) ctx.present[kind].add(kind === 'app' || kind === 'roles' ? kind : definitionBasename(file));
+  }
   const validators = definitionValidators();
   const paths = Object.keys(files).sort();
   for (const file of paths) {
@@ -81,7 +94,7 @@ export function validatePackage(pkg: AppPackage): PackageProblem[] {
     }
     ctx.checked[kind].set(id, checked);
   }
-  if (!Object.hasOwn(files, 'app.json')) {
+  if (!Object.hasOwn(files, 'app.json') && !unreadable.has('app.json')) {
     ctx.problems.push({ file: 'app.json', pointer: '', message: 'is missing: every package needs an app.json' });
   }
   if (ctx.present.object.size === 0) {
