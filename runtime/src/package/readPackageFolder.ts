@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppPackage, PackageProblem } from '@leadforge/engine';
+import { jsonErrorPosition } from './jsonErrorPosition.js';
 
 export interface ReadPackageResult {
   readonly pkg: AppPackage;
@@ -8,13 +9,17 @@ export interface ReadPackageResult {
   readonly problems: PackageProblem[];
 }
 
-/** `Unexpected token } in JSON at position 42` → `at line 3, column 7: Unexpected token }`. */
+/**
+ * `Unexpected token '}', …` at offset 42 → `is not valid JSON at line 3, column 12: Unexpected token '}'`.
+ */
 export function describeJsonError(text: string, error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(raw);
-  const reason = raw.replace(/,? in JSON at position \d+.*$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
-  if (!position) return `is not valid JSON: ${reason}`;
-  const before = text.slice(0, Number(position[1]));
+  const reason = raw
+    .replace(/^(Unexpected token '[\s\S]'), [\s\S]*is not valid JSON$/, '$1')
+    .replace(/,? in JSON at position \d+.*$/s, '');
+  const position = jsonErrorPosition(text);
+  if (position < 0) return `is not valid JSON: ${reason}`;
+  const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
   return `is not valid JSON at line ${line}, column ${column}: ${reason}`;

@@ -21,7 +21,7 @@ export function checkObject(ctx: CheckContext, { file, value: object }: Checked<
         ctx,
         file,
         field.options.map((o, k) => ({ pointer: `${at}/options/${k}/value`, id: o.value })),
-        `option of field "${field.name}"`,
+        (value) => `option "${value}" of field "${field.name}"`,
       );
     }
     if (field.reference !== undefined) checkDefinitionRef(ctx, file, `${at}/reference`, 'object', field.reference);

@@ -133,17 +133,21 @@ export function checkStageRef(ctx: CheckContext, file: string, pointer: string, 
   report(ctx, file, pointer, message);
 }
 
-/** Reports every repeat of an id in a list: `rule "x" is defined twice (first at /rules/0)`. */
+/**
+ * Reports every repeat of an id in a list: `rule "x" is defined twice (first at /rules/0/id)`.
+ * `noun` is a word (`rule`) or a function naming the item (`option "a" of field "tier"`).
+ */
 export function checkUnique(
   ctx: CheckContext,
   file: string,
   items: readonly { readonly pointer: string; readonly id: string }[],
-  noun: string,
+  noun: string | ((id: string) => string),
 ): void {
+  const name = typeof noun === 'string' ? (id: string) => `${noun} "${id}"` : noun;
   const first = new Map<string, string>();
   for (const { pointer, id } of items) {
     const earlier = first.get(id);
     if (earlier === undefined) first.set(id, pointer);
-    else report(ctx, file, pointer, `${noun} "${id}" is defined twice (first at ${earlier})`);
+    else report(ctx, file, pointer, `${name(id)} is defined twice (first at ${earlier})`);
   }
 }
