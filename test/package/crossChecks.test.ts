@@ -384,6 +384,18 @@ describe('package validator: cross-checks', () => {
       ]);
     });
 
+    it('accepts system columns as dimensions, such as leads per month of created_at', () => {
+      const report = aReport({ dimensions: [{ field: 'created_at', bucket: 'month' }, { field: 'owner' }], sort: [] });
+      expect(problemsWith({ 'reports/by-industry.json': report })).to.deep.equal([]);
+    });
+
+    it('refuses a bucket on a field that is not a date', () => {
+      const report = aReport({ dimensions: [{ field: 'industry', bucket: 'month' }] });
+      expect(problemsWith({ 'reports/by-industry.json': report })).to.deep.equal([
+        'reports/by-industry.json: /dimensions/0/bucket: a bucket needs a date or datetime field; "industry" is select',
+      ]);
+    });
+
     it('refuses a sum over a field that is not a number', () => {
       const report = aReport({ measures: [{ id: 'leads', op: 'sum', field: 'industry' }] });
       expect(problemsWith({ 'reports/by-industry.json': report })).to.deep.equal([

@@ -2,12 +2,24 @@ import { didYouMean } from '../didYouMean.js';
 import { pointer } from '../jsonPointer.js';
 import type { ObjectDefinition, ReportDefinition } from '../schemas/index.js';
 import { exceedsDepth, MAX_JSON_LOGIC_DEPTH } from './jsonLogic.js';
-import { checkFieldRef, checkUnique, objectFor, report, SYSTEM_VARIABLES } from './references.js';
+import { checkFieldRef, checkUnique, objectFor, report, SYSTEM_FIELD_TYPES, SYSTEM_VARIABLES } from './references.js';
 import type { CheckContext, Checked } from './types.js';
 
 const NUMERIC = new Set(['number', 'integer', 'currency']);
 const ORDERED = new Set(['number', 'integer', 'currency', 'date', 'datetime']);
 const DATED = new Set(['date', 'datetime']);
+
+/** The type of a field of the object or of a system column (`created_at`…), reporting an unknown name. */
+function fieldType(
+  ctx: CheckContext,
+  file: string,
+  at: string,
+  object: ObjectDefinition,
+  name: string,
+): string | undefined {
+  if (Object.hasOwn(SYSTEM_FIELD_TYPES, name)) return SYSTEM_FIELD_TYPES[name];
+  return checkFieldRef(ctx, file, at, object, name)?.type;
+}
 
 /** Filter keys are fields (or system names) and `$and`/`$or` lists and `$not`. */
 function checkFilter(ctx: CheckContext, file: string, at: string, filter: unknown, object: ObjectDefinition): void {
@@ -48,32 +60,32 @@ export function checkReport(ctx: CheckContext, { file, value: definition }: Chec
   }
   const dimensions = definition.dimensions ?? [];
   dimensions.forEach((dimension, i) => {
-    const field = checkFieldRef(ctx, file, `/dimensions/${i}/field`, object, dimension.field);
-    if (field && dimension.bucket !== undefined && !DATED.has(field.type)) {
+    const type = fieldType(ctx, file, `/dimensions/${i}/field`, object, dimension.field);
+    if (type && dimension.bucket !== undefined && !DATED.has(type)) {
       report(
         ctx,
         file,
         `/dimensions/${i}/bucket`,
-        `a bucket needs a date or datetime field; "${field.name}" is ${field.type}`,
+        `a bucket needs a date or datetime field; "${dimension.field}" is ${type}`,
       );
     }
   });
   definition.measures.forEach((measure, i) => {
     if (measure.field === undefined) return;
-    const field = checkFieldRef(ctx, file, `/measures/${i}/field`, object, measure.field);
-    if (!field) return;
+    const type = fieldType(ctx, file, `/measures/${i}/field`, object, measure.field);
+    if (!type) return;
     const fits =
       measure.op === 'sum' || measure.op === 'avg'
         ? NUMERIC
         : measure.op === 'min' || measure.op === 'max'
           ? ORDERED
           : undefined;
-    if (fits && !fits.has(field.type)) {
+    if (fits && !fits.has(type)) {
       report(
         ctx,
         file,
         `/measures/${i}/field`,
-        `${measure.op} needs a ${fits === NUMERIC ? 'number' : 'number or date'} field; "${field.name}" is ${field.type}`,
+        `${measure.op} needs a ${fits === NUMERIC ? 'number' : 'number or date'} field; "${measure.field}" is ${type}`,
       );
     }
   });

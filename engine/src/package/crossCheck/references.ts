@@ -21,6 +21,15 @@ export const SYSTEM_VARIABLES: readonly string[] = [
   'event',
 ];
 
+/** System columns every record has, with the field type they behave as (for report dimensions and measures). */
+export const SYSTEM_FIELD_TYPES: Readonly<Record<string, string>> = {
+  owner: 'user',
+  team: 'text',
+  created_by: 'user',
+  created_at: 'datetime',
+  updated_at: 'datetime',
+};
+
 const KIND_NOUNS: Record<DefinitionKind, string> = {
   app: 'app',
   roles: 'roles',
