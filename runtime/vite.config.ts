@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const webRoot = fileURLToPath(new URL('./web', import.meta.url));
+
+/** Builds the runtime web app (runtime/web) into runtime/dist/web, which the server's webApp() serves. */
+export default defineConfig({
+  root: webRoot,
+  base: '/',
+  // Vite's built-in oxc transform compiles JSX with React's automatic runtime: no React plugin needed.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
+    emptyOutDir: true,
+  },
+  server: {
+    // `npx vite --config runtime/vite.config.ts` next to `leadforge start` (port 3000) for development.
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+});
