@@ -1,4 +1,5 @@
 import type { ApiRecord, FieldInfo } from '../api/types.js';
+import { formatCompactTime } from '../format/formatCompactTime.js';
 import { formatDateTime } from '../format/formatDateTime.js';
 import { formatValue } from '../format/formatValue.js';
 import { shortId } from '../format/shortId.js';
@@ -48,7 +49,9 @@ export function RecordsTable({ columns, records, onOpen }: RecordsTableProps) {
                 );
               })}
               <td>{record.owner === null ? t.notSet : record.owner === user.id ? t.you : shortId(record.owner)}</td>
-              <td className="nowrap">{formatDateTime(record.updatedAt, locale)}</td>
+              <td className="nowrap" title={formatDateTime(record.updatedAt, locale)}>
+                <time dateTime={record.updatedAt}>{formatCompactTime(record.updatedAt, locale)}</time>
+              </td>
             </tr>
           ))}
         </tbody>
