@@ -2,6 +2,7 @@ import type { Problem, Result } from '../errors/types.js';
 import { type SqlFragment, sql } from '../store/sql.js';
 import { checkText } from './filterValue.js';
 import { isPlainObject } from './isPlainObject.js';
+import { parseIsoDatetime } from './isoDatetime.js';
 import type { ColumnKind, SortKey } from './types.js';
 
 const MAX_CURSOR = 8192;
@@ -49,7 +50,11 @@ function fits(kind: ColumnKind, value: unknown): boolean {
     case 'uuid':
       return typeof value === 'string' && UUID.test(value);
     case 'timestamptz':
-      return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+      return (
+        typeof value === 'string' &&
+        TIMESTAMP.test(value) &&
+        parseIsoDatetime(value.replace(/([+-]\d{2})$/, '$1:00')) !== null
+      );
     case 'int':
       return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2 ** 31 - 1;
   }

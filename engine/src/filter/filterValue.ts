@@ -1,4 +1,5 @@
 import { type SqlFragment, sql } from '../store/sql.js';
+import { isIsoDate, parseIsoDatetime } from './isoDatetime.js';
 import type { FieldRef } from './types.js';
 
 /** A value checked against a field, or the sentence saying why it does not fit. */
@@ -6,8 +7,6 @@ export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly o
 
 const MAX_TEXT = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const LONE_SURROGATE = /\p{Cs}/u;
 const TEXT_TYPES: ReadonlySet<string> = new Set(['text', 'longtext', 'email', 'phone', 'url', 'user', 'reference']);
 
@@ -24,19 +23,15 @@ export function checkText(value: unknown): Checked<string> {
 }
 
 function checkDate(value: unknown): Checked<string> {
-  const m = typeof value === 'string' ? DATE.exec(value) : null;
-  if (m === null) return fail('expected a date like "2024-05-31"');
-  const d = new Date(`${value as string}T00:00:00Z`);
-  const valid = !Number.isNaN(d.getTime()) && d.getUTCDate() === Number(m[3]) && d.getUTCMonth() + 1 === Number(m[2]);
-  return valid ? ok(value as string) : fail(`"${value as string}" is not a calendar date`);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return fail('expected a date like "2024-05-31"');
+  return isIsoDate(value) ? ok(value) : fail(`"${value}" is not a calendar date`);
 }
 
 /** Normalised to `toISOString()` so it compares as text with stored date-times in the same form. */
 export function checkDatetime(value: unknown): Checked<string> {
-  const message = 'expected a date-time with a time zone like "2024-05-31T09:30:00Z"';
-  if (typeof value !== 'string' || !DATETIME.test(value)) return fail(message);
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? fail(message) : ok(d.toISOString());
+  const date = parseIsoDatetime(value);
+  if (date === null) return fail('expected a date-time with a time zone like "2024-05-31T09:30:00Z"');
+  return ok(date.toISOString());
 }
 
 function checkNumber(value: unknown, integer: boolean): Checked<number> {

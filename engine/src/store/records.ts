@@ -3,7 +3,14 @@ export { ensureTenant } from './ensureTenant.js';
 export { getRecord, isRecordId, type RecordKey } from './getRecord.js';
 export { insertRecord, type NewRecord } from './insertRecord.js';
 export { listHistory } from './listHistory.js';
-export { countRecords, listRecords, type RecordPage, type RecordPageQuery, type RecordQuery } from './listRecords.js';
+export {
+  countRecords,
+  listRecords,
+  type RecordPage,
+  type RecordPageQuery,
+  type RecordQuery,
+  recordListWhere,
+} from './listRecords.js';
 export type { HistoryAction, HistoryEntry, RecordRow } from './recordRow.js';
 export type { RowScope } from './rowScope.js';
 export { type RecordLifecycleChange, restoreRecord, softDeleteRecord } from './softDeleteRecord.js';
