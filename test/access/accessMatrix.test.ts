@@ -38,8 +38,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'GET /api/health': async (_f, _who, as) => {
     expect((await as.get('/api/health')).status).to.equal(200);
   },
-  'POST /api/v1/auth/login': async (_f, _who, as) => {
-    const r = await as.post('/api/v1/auth/login', { email: 'rep.a@example.com', password: 'wrong password!' });
+  'POST /api/v1/auth/login': async (_f, who, as) => {
+    const r = await as.post('/api/v1/auth/login', { email: `nobody.${who}@example.com`, password: 'wrong password!' });
     expect(r.status).to.equal(401);
   },
   'POST /api/v1/auth/logout': async (_f, who, as) => {

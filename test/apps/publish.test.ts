@@ -67,8 +67,8 @@ describe('publish: drafts, immutable versions, rollback', function () {
   it('refuses to publish an invalid draft, lists every problem, and keeps the current version', async () => {
     const versionsBefore = (await rt.admin.get('/api/v1/app/versions')).body.versions.length;
     const files = await draftFiles(rt.admin);
-    files['objects/lead.json'].dedupe = [['no_such_field']];
     leadFields(files).push({ name: 'Bad Name', type: 'text', label: { en: 'x' } });
+    leadFields(files).push({ name: 'colour', type: 'rainbow', label: { en: 'Colour' } });
     const saved = await rt.admin.put('/api/v1/app/draft', { files });
     expect(saved.body.problems.length).to.be.at.least(2);
     expect(saved.body.problems.join('\n')).to.match(/objects\/lead\.json: \/\S+: /);
@@ -76,7 +76,8 @@ describe('publish: drafts, immutable versions, rollback', function () {
     expect(r.status).to.equal(422);
     expect(r.body.error.details.length).to.be.at.least(2);
     expect((await rt.admin.get('/api/v1/app/versions')).body.versions.length).to.equal(versionsBefore);
-    await rt.admin.put('/api/v1/app/draft', { files: await (async () => (await rt.admin.get('/api/v1/app/versions/1')).body.package.files)() });
+    const v1 = await rt.admin.get('/api/v1/app/versions/1');
+    await rt.admin.put('/api/v1/app/draft', { files: v1.body.package.files });
   });
 
   it('answers 409 when another admin published first', async () => {

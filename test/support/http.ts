@@ -28,7 +28,7 @@ export async function call(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
+  const res = await fetch(baseUrl + path, { method, headers, body: body as BodyInit | undefined, redirect: "manual" });
   const text = await res.text();
   let parsed: unknown = text;
   try {

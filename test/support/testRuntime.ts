@@ -7,7 +7,7 @@ import { bootRuntime, DEFAULT_TENANT } from '../../runtime/src/boot.js';
 import { configFromEnv, type RuntimeConfig } from '../../runtime/src/config.js';
 import type { RuntimeContext } from '../../runtime/src/context.js';
 import { startHttpServer } from '../../runtime/src/server/startHttpServer.js';
-import { withPostgresDatabase } from './databases.js';
+import { freshPgliteDir, withPostgresDatabase } from './databases.js';
 import { type Client, client } from './http.js';
 
 export type DriverName = 'postgres' | 'pglite';
@@ -37,7 +37,7 @@ export async function startTestRuntime(
     databaseUrl = db.url;
     dropDb = db.drop;
   }
-  dataDir = await mkdtemp(path.join(tmpdir(), 'lf-runtime-'));
+  dataDir = driver === 'pglite' ? await freshPgliteDir() : await mkdtemp(path.join(tmpdir(), 'lf-runtime-'));
   const booted = await bootRuntime({
     dataDir,
     databaseUrl,
