@@ -54,6 +54,14 @@ function jsonKeys(value: object, ctx: CompileContext): string[] | string {
   return keys as string[];
 }
 
+/** Checks an array's size and shape; undefined when it is fine. */
+function arrayProblem(value: unknown[], ctx: CompileContext): string | undefined {
+  if (value.length > ctx.limits.maxLiteralItems) return `an array of more than ${ctx.limits.maxLiteralItems} items`;
+  // Holes or extra named properties: not a JSON list.
+  if (Object.keys(value).length !== value.length) return 'an array that is not a JSON list (holes or named properties)';
+  return undefined;
+}
+
 /** Checks a scalar; undefined when it is fine. */
 function scalarProblem(value: unknown, ctx: CompileContext): string | undefined {
   switch (typeof value) {
@@ -86,8 +94,9 @@ function literalData(value: unknown, pointer: string, depth: number, ctx: Compil
     return null;
   }
   if (Array.isArray(value)) {
-    if (value.length > ctx.limits.maxLiteralItems) {
-      ctx.problems.push({ pointer, message: `an array of more than ${ctx.limits.maxLiteralItems} items` });
+    const problem = arrayProblem(value, ctx);
+    if (problem) {
+      ctx.problems.push({ pointer, message: problem });
       return null;
     }
     return Object.freeze(value.map((item, i) => literalData(item, `${pointer}/${i}`, depth + 1, ctx)));
@@ -147,8 +156,9 @@ function operation(name: string, raw: unknown, pointer: string, depth: number, c
       ctx.problems.push({ pointer: here, message: `the rule nests more than ${ctx.limits.maxDepth} levels deep` });
       return INVALID;
     }
-    if (raw.length > ctx.limits.maxLiteralItems) {
-      ctx.problems.push({ pointer: here, message: `more than ${ctx.limits.maxLiteralItems} arguments` });
+    const problem = arrayProblem(raw, ctx);
+    if (problem) {
+      ctx.problems.push({ pointer: here, message: problem });
       return INVALID;
     }
     args = raw.map((arg, i) => compileValue(arg, `${here}/${i}`, depth + 2, ctx));
@@ -182,8 +192,9 @@ function compileValue(value: unknown, pointer: string, depth: number, ctx: Compi
     return INVALID;
   }
   if (Array.isArray(value)) {
-    if (value.length > ctx.limits.maxLiteralItems) {
-      ctx.problems.push({ pointer, message: `an array of more than ${ctx.limits.maxLiteralItems} items` });
+    const problem = arrayProblem(value, ctx);
+    if (problem) {
+      ctx.problems.push({ pointer, message: problem });
       return INVALID;
     }
     // An array's items are evaluated, as json-logic-js's apply maps over arrays.

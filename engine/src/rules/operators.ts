@@ -78,6 +78,7 @@ function missingKeys(args: readonly unknown[], data: unknown, state: EvaluationS
 function missingSome(args: unknown[], state: EvaluationState, data: unknown): unknown {
   const [needCount, options] = args;
   const values = Array.isArray(options) ? options : [options];
+  checkArrayItems(state, values.length, 'missing_some');
   refuseRuleShapedData(state, values);
   const areMissing = missingKeys(values, data, state);
   guardCoercion(state, 'missing_some', [needCount]);
