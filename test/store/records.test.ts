@@ -41,6 +41,25 @@ describeEachDriver('store: records', (ctx) => {
     expect(await getRecord(ctx.db(), { tenantId, object: 'lead', id: record.id, scope: ALL })).to.deep.equal(record);
   });
 
+  it('keeps a given id, and refuses one already taken in the tenant as CONFLICT', async () => {
+    const tenantId = aTenant();
+    const id = aUserId();
+    const input = { tenantId, object: 'lead', data: { name: 'Ada' }, ownerId: null, teamId: null, actorId: null, id };
+    expect((await insertRecord(ctx.db(), input)).id).to.equal(id);
+    let error: { code?: string } | undefined;
+    await insertRecord(ctx.db(), { ...input, data: { name: 'Eve' } }).catch((e) => {
+      error = e;
+    });
+    expect(error?.code).to.equal('CONFLICT');
+    expect((await insertRecord(ctx.db(), { ...input, tenantId: aTenant() })).id, 'another tenant may use it').to.equal(
+      id,
+    );
+    const history = await ctx
+      .db()
+      .query<{ n: number }>('SELECT count(*)::int AS n FROM record_history WHERE record_id = $1', [id]);
+    expect(history.rows[0]!.n).to.equal(2);
+  });
+
   it('drops null values on insert: an empty field is an absent key', async () => {
     const record = await aLead(ctx.db(), aTenant(), { name: 'Ada', phone: null });
     expect(record.data).to.deep.equal({ name: 'Ada' });

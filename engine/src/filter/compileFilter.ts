@@ -11,7 +11,7 @@ import type { FilterOptions } from './types.js';
 export const FILTER_LIMITS = { depth: 16, conditions: 200 } as const;
 
 /** Keys refused anywhere in a filter: they name prototypes, never fields. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const FILTER_FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const OPERATOR_LIST = Object.keys(filterOperators).join(', ');
 
@@ -102,7 +102,8 @@ function compileNode(walk: Walk, node: unknown, path: string, depth: number): Sq
     const at = jsonPointer(path, key);
     const value = node[key];
     if (walk.conditions > FILTER_LIMITS.conditions) break;
-    if (FORBIDDEN_KEYS.has(key)) walk.problems.push({ path: at, message: `"${key}" is not allowed in a filter` });
+    if (FILTER_FORBIDDEN_KEYS.has(key))
+      walk.problems.push({ path: at, message: `"${key}" is not allowed in a filter` });
     else if (key === '$and' || key === '$or') parts.push(compileList(walk, key, value, at, depth));
     else if (key === '$not') {
       // IS NOT TRUE, not NOT: a condition on an empty field is NULL, and NOT NULL would drop the row

@@ -2,11 +2,11 @@ export * from './compileFilter.js';
 export * from './compileSort.js';
 export { afterCursor, decodeCursor, encodeCursor, sortSignature, sortValuesSql } from './cursor.js';
 export {
-  type CompiledCondition,
+  type FilterCondition,
   filterOperators,
   isFilterOperator,
-  MAX_LIST,
-  type OperatorDefinition,
+  FILTER_MAX_LIST,
+  type FilterOperatorDefinition,
 } from './operators.js';
 export * from './pageLimit.js';
 export { resolveField, systemFieldNames } from './resolveField.js';

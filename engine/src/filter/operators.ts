@@ -12,21 +12,21 @@ import {
 import type { FieldRef, FilterOperator } from './types.js';
 
 /** Longest list `$in` / `$nin` accept. */
-export const MAX_LIST = 1000;
+export const FILTER_MAX_LIST = 1000;
 
 /** An operator's SQL, or the sentence saying why it does not apply; `token` points inside a list value. */
-export type CompiledCondition =
+export type FilterCondition =
   | { readonly ok: true; readonly sql: SqlFragment }
   | { readonly ok: false; readonly message: string; readonly token?: number };
 
 /** One row of the operator table: everything the filter language knows about an operator. */
-export interface OperatorDefinition {
+export interface FilterOperatorDefinition {
   readonly description: string;
-  compile(ref: FieldRef, value: unknown): CompiledCondition;
+  compile(ref: FieldRef, value: unknown): FilterCondition;
 }
 
-const done = (fragment: SqlFragment): CompiledCondition => ({ ok: true, sql: fragment });
-const refuse = (message: string, token?: number): CompiledCondition =>
+const done = (fragment: SqlFragment): FilterCondition => ({ ok: true, sql: fragment });
+const refuse = (message: string, token?: number): FilterCondition =>
   token === undefined ? { ok: false, message } : { ok: false, message, token };
 
 const isMultiselect = (ref: FieldRef) => ref.source === 'data' && ref.type === 'multiselect';
@@ -56,7 +56,7 @@ function sameOptions(ref: FieldRef, options: unknown[]): SqlFragment {
   return sql`(${ref.expr} @> ${json}::jsonb AND ${ref.expr} <@ ${json}::jsonb)`;
 }
 
-function equals(ref: FieldRef, value: unknown): CompiledCondition {
+function equals(ref: FieldRef, value: unknown): FilterCondition {
   if (isMultiselect(ref)) {
     const list = checkOptionList(ref, value);
     return list.ok ? done(sameOptions(ref, list.value)) : refuse(list.message);
@@ -65,9 +65,10 @@ function equals(ref: FieldRef, value: unknown): CompiledCondition {
   return checked.ok ? done(sql`${ref.expr} = ${operand(ref, checked.value)}`) : refuse(checked.message);
 }
 
-function within(ref: FieldRef, value: unknown): CompiledCondition {
+function within(ref: FieldRef, value: unknown): FilterCondition {
   if (!Array.isArray(value)) return refuse('expected a list of values');
-  if (value.length > MAX_LIST) return refuse(`a list holds at most ${MAX_LIST} values, got ${value.length}`);
+  if (value.length > FILTER_MAX_LIST)
+    return refuse(`a list holds at most ${FILTER_MAX_LIST} values, got ${value.length}`);
   const checked: unknown[] = [];
   for (const [i, item] of value.entries()) {
     if (item === null) return refuse('null cannot be listed; use $exists for missing values', i);
@@ -85,7 +86,7 @@ function within(ref: FieldRef, value: unknown): CompiledCondition {
   return done(sql`${ref.expr} = ANY (${listOperand(ref, checked)})`);
 }
 
-function range(symbol: '>' | '>=' | '<' | '<='): OperatorDefinition['compile'] {
+function range(symbol: '>' | '>=' | '<' | '<='): FilterOperatorDefinition['compile'] {
   return (ref, value) => {
     const guard = rangeType(ref);
     if (guard === null) {
@@ -104,7 +105,7 @@ function range(symbol: '>' | '>=' | '<' | '<='): OperatorDefinition['compile'] {
 const rangeSymbol = { '>': sql`>`, '>=': sql`>=`, '<': sql`<`, '<=': sql`<=` } as const;
 
 /** The whole filter language's operator table; nothing else knows an operator's name. */
-export const filterOperators: Readonly<Record<FilterOperator, OperatorDefinition>> = {
+export const filterOperators: Readonly<Record<FilterOperator, FilterOperatorDefinition>> = {
   $eq: {
     description: 'equals; null means the field is empty',
     compile: (ref, value) => (value === null ? done(absent(ref)) : equals(ref, value)),

@@ -1,3 +1,4 @@
+import { LeadforgeError } from '../errors/types.js';
 import { query } from './query.js';
 import { RECORD_COLUMNS, type RecordDbRow, type RecordRow, timestamp, toRecordRow } from './recordRow.js';
 import { sql } from './sql.js';
@@ -16,7 +17,10 @@ export interface NewRecord {
   readonly now?: Date;
 }
 
-/** Stores a new record (version 1) and its 'create' history row in one statement. Null values are dropped. */
+/**
+ * Stores a new record (version 1) and its 'create' history row in one statement. Null values are
+ * dropped. A given id that is already taken in the tenant is a CONFLICT error.
+ */
 export async function insertRecord(db: SqlExecutor, input: NewRecord): Promise<RecordRow> {
   const data = withoutNulls(input.data);
   assertStorableData(data);
@@ -31,6 +35,7 @@ export async function insertRecord(db: SqlExecutor, input: NewRecord): Promise<R
   INSERT INTO records (tenant_id, object, id, data, owner_id, team_id, created_by, created_at, updated_at, version)
   VALUES (${input.tenantId}, ${input.object}, COALESCE(${input.id ?? null}::uuid, gen_random_uuid()), ${JSON.stringify(data)}::jsonb,
     ${input.ownerId}::uuid, ${input.teamId}::uuid, ${input.actorId}::uuid, ${at}, ${at}, 1)
+  ON CONFLICT (tenant_id, id) DO NOTHING
   RETURNING *
 ), h AS (
   INSERT INTO record_history (tenant_id, record_id, object, version, actor_id, at, action, changes)
@@ -38,5 +43,9 @@ export async function insertRecord(db: SqlExecutor, input: NewRecord): Promise<R
 )
 SELECT ${RECORD_COLUMNS} FROM r`,
   );
-  return toRecordRow(rows[0]!);
+  if (!rows[0])
+    throw new LeadforgeError('CONFLICT', `a record with id ${input.id} already exists`, [
+      { path: '/id', message: 'is taken' },
+    ]);
+  return toRecordRow(rows[0]);
 }
