@@ -33,7 +33,12 @@ async function rawPg(url: string, offset: number): Promise<number> {
   );
   const ms = await timed(COUNT, CONCURRENCY, async (i) => {
     const id = randomUUID();
-    await pool.query('INSERT INTO raw_records VALUES ($1, $2, $3, $4, now())', ['default', 'lead', id, payload(offset + i)]);
+    await pool.query('INSERT INTO raw_records VALUES ($1, $2, $3, $4, now())', [
+      'default',
+      'lead',
+      id,
+      payload(offset + i),
+    ]);
     await pool.query('SELECT * FROM raw_records WHERE tenant_id = $1 AND id = $2', ['default', id]);
   });
   await pool.end();

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Clock, ensureIndexes, ensureTenant, LeadforgeError, systemClock, type SqlDriver } from '@leadforge/engine';
+import {
+  type Clock,
+  ensureIndexes,
+  ensureTenant,
+  LeadforgeError,
+  systemClock,
+  type SqlDriver,
+} from '@leadforge/engine';
 import { BUILT_IN_ADMIN_ROLE } from './access/permissions.js';
 import { countUsers, createUser } from './access/users.js';
 import { createAppRegistry } from './apps/appRegistry.js';
@@ -16,7 +23,9 @@ const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** `--template b2b-saas` names a folder under samples/; anything with a slash is a path. */
 export function templateFolder(template: string): string {
-  return template.includes('/') || template.includes(path.sep) ? path.resolve(template) : path.join(SAMPLES_DIR, template);
+  return template.includes('/') || template.includes(path.sep)
+    ? path.resolve(template)
+    : path.join(SAMPLES_DIR, template);
 }
 
 export interface BootOptions {
@@ -72,7 +81,8 @@ export async function bootRuntime(options: BootOptions): Promise<Booted> {
     let firstAdmin: Booted['firstAdmin'] = null;
     if ((await countUsers(db, DEFAULT_TENANT)) === 0) {
       const email = options.adminEmail ?? process.env['LEADFORGE_ADMIN_EMAIL'] ?? 'admin@leadforge.local';
-      const password = options.adminPassword ?? process.env['LEADFORGE_ADMIN_PASSWORD'] ?? randomBytes(12).toString('base64url');
+      const password =
+        options.adminPassword ?? process.env['LEADFORGE_ADMIN_PASSWORD'] ?? randomBytes(12).toString('base64url');
       await createUser(db, DEFAULT_TENANT, { email, name: 'Administrator', password, role: BUILT_IN_ADMIN_ROLE });
       firstAdmin = { email, password };
     }

@@ -5,7 +5,14 @@ import { aLead, type Personas, setUpPersonas } from '../support/personas.js';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
 
 type PersonaName = 'repA' | 'repB' | 'managerNorth' | 'managerSouth' | 'otherTenantAdmin' | 'anonymous';
-const PERSONAS: readonly PersonaName[] = ['repA', 'repB', 'managerNorth', 'managerSouth', 'otherTenantAdmin', 'anonymous'];
+const PERSONAS: readonly PersonaName[] = [
+  'repA',
+  'repB',
+  'managerNorth',
+  'managerSouth',
+  'otherTenantAdmin',
+  'anonymous',
+];
 /** Who may see rep A's leads: A, and A's manager (team scope). Not B (own scope), not South, not another tenant. */
 const SEES_A: ReadonlySet<PersonaName> = new Set(['repA', 'managerNorth']);
 
@@ -134,7 +141,8 @@ const SCENARIOS: Record<string, Scenario> = {
     // reps have no delete permission; A's manager may delete (and restores right away)
     const expected = who === 'managerNorth' ? 200 : who === 'repA' ? 403 : 404;
     expect(r.status, JSON.stringify(r.body)).to.equal(who === 'repB' ? 403 : expected);
-    if (r.status === 200) expect((await f.p.managerNorth.post(`/api/v1/records/lead/${f.leadId}/restore`)).status).to.equal(200);
+    if (r.status === 200)
+      expect((await f.p.managerNorth.post(`/api/v1/records/lead/${f.leadId}/restore`)).status).to.equal(200);
     expect((await f.p.repA.get(`/api/v1/records/lead/${f.leadId}`)).body.deletedAt).to.equal(null);
   },
   'POST /api/v1/records/:object/:id/restore': async (f, who, as) => {
@@ -159,7 +167,8 @@ const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
   'POST /api/v1/app/publish': (as) => as.post('/api/v1/app/publish', {}),
   'POST /api/v1/app/rollback': (as) => as.post('/api/v1/app/rollback', { version: 1 }),
   'GET /api/v1/users': (as) => as.get('/api/v1/users'),
-  'POST /api/v1/users': (as) => as.post('/api/v1/users', { email: 'x@example.com', name: 'x', password: 'long enough pw', role: 'rep' }),
+  'POST /api/v1/users': (as) =>
+    as.post('/api/v1/users', { email: 'x@example.com', name: 'x', password: 'long enough pw', role: 'rep' }),
   'PATCH /api/v1/users/:id': (as) => as.patch('/api/v1/users/00000000-0000-4000-8000-000000000000', { away: true }),
   'GET /api/v1/teams': (as) => as.get('/api/v1/teams'),
   'POST /api/v1/teams': (as) => as.post('/api/v1/teams', { name: 'Nope' }),
@@ -180,7 +189,8 @@ describe('access: every route × every persona', function () {
   after(async () => f?.rt.close());
 
   it('declares an access policy on every route', () => {
-    for (const route of allRoutes) expect(['public', 'user', 'admin'], `${route.method} ${route.path}`).to.include(route.access);
+    for (const route of allRoutes)
+      expect(['public', 'user', 'admin'], `${route.method} ${route.path}`).to.include(route.access);
   });
 
   it('has a scenario for every route, so a new route cannot skip the matrix', () => {

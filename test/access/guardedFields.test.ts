@@ -34,7 +34,7 @@ describe('access: fields a caller may not set', function () {
 
   async function snapshot() {
     const { rows } = await rt.ctx.db.query<{ n: number; h: number }>(
-      "SELECT (SELECT count(*)::int FROM records) AS n, (SELECT count(*)::int FROM record_history) AS h",
+      'SELECT (SELECT count(*)::int FROM records) AS n, (SELECT count(*)::int FROM record_history) AS h',
     );
     const lead = await p.managerNorth.get(`/api/v1/records/lead/${leadId}`);
     return { counts: rows[0], lead: lead.body };
@@ -62,7 +62,10 @@ describe('access: fields a caller may not set', function () {
 
   it("lets A's manager give the lead to another rep of the team, which moves it out of A's sight", async () => {
     const lead = await p.managerNorth.get(`/api/v1/records/lead/${leadId}`);
-    const r = await p.managerNorth.patch(`/api/v1/records/lead/${leadId}`, { version: lead.body.version, owner: p.ids.repB });
+    const r = await p.managerNorth.patch(`/api/v1/records/lead/${leadId}`, {
+      version: lead.body.version,
+      owner: p.ids.repB,
+    });
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     expect(r.body.owner).to.equal(p.ids.repB);
     expect((await p.repA.get(`/api/v1/records/lead/${leadId}`)).status).to.equal(404);

@@ -111,7 +111,12 @@ describe('access: sessions and sign-in', function () {
   });
 
   it('refuses to create a user with a short password', async () => {
-    const r = await admin.post('/api/v1/users', { email: 'short@example.com', name: 'S', password: 'short', role: 'rep' });
+    const r = await admin.post('/api/v1/users', {
+      email: 'short@example.com',
+      name: 'S',
+      password: 'short',
+      role: 'rep',
+    });
     expect(r.status).to.equal(422);
     expect(r.body.error.details[0].path).to.equal('/password');
   });

@@ -57,7 +57,10 @@ describe('publish: drafts, immutable versions, rollback', function () {
     expect((await publish(rt.admin, without, 'drop title')).status).to.equal(201);
     const hidden = await rt.admin.get(`/api/v1/records/lead/${made.body.id}`);
     expect(hidden.body.data).not.to.have.property('title');
-    const edited = await rt.admin.patch(`/api/v1/records/lead/${made.body.id}`, { version: 1, data: { employees: 42 } });
+    const edited = await rt.admin.patch(`/api/v1/records/lead/${made.body.id}`, {
+      version: 1,
+      data: { employees: 42 },
+    });
     expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
     expect((await publish(rt.admin, withTitle, 'title is back')).status).to.equal(201);
     const back = await rt.admin.get(`/api/v1/records/lead/${made.body.id}`);
@@ -105,14 +108,21 @@ describe('publish: drafts, immutable versions, rollback', function () {
     const rep = files['roles.json'].roles.find((r: { id: string }) => r.id === 'rep');
     rep.objects.lead.fields = { ...(rep.objects.lead.fields ?? {}), notes: 'hidden' };
     expect((await publish(rt.admin, files, 'hide notes from reps')).status).to.equal(201);
-    await rt.admin.post('/api/v1/users', { email: 'hidden.rep@example.com', name: 'Rep', password: PASSWORD, role: 'rep' });
+    await rt.admin.post('/api/v1/users', {
+      email: 'hidden.rep@example.com',
+      name: 'Rep',
+      password: PASSWORD,
+      role: 'rep',
+    });
     const repClient = await rt.signIn('hidden.rep@example.com', PASSWORD);
     const made = await repClient.post('/api/v1/records/lead', aLead());
     expect(made.status).to.equal(201);
     await rt.admin.patch(`/api/v1/records/lead/${made.body.id}`, { version: 1, data: { notes: 'secret margin' } });
     const read = await repClient.get(`/api/v1/records/lead/${made.body.id}`);
     expect(read.body.data).not.to.have.property('notes');
-    const filtered = await repClient.get(`/api/v1/records/lead?filter=${encodeURIComponent(JSON.stringify({ notes: { $exists: true } }))}`);
+    const filtered = await repClient.get(
+      `/api/v1/records/lead?filter=${encodeURIComponent(JSON.stringify({ notes: { $exists: true } }))}`,
+    );
     expect(filtered.status).to.equal(400);
     const write = await repClient.patch(`/api/v1/records/lead/${made.body.id}`, { version: 2, data: { notes: 'x' } });
     expect(write.status).to.equal(403);

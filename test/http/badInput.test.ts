@@ -26,33 +26,74 @@ function badBodies(method: string, path: string): BadRequest[] {
     { label: 'malformed JSON', method, path, raw: '{"data": {', headers: json },
     { label: 'trailing garbage', method, path, raw: '{"data": {}} x', headers: json },
     { label: 'JSON sent as text/plain', method, path, raw: '{"data":{}}', headers: { 'content-type': 'text/plain' } },
-    { label: 'form-encoded body', method, path, raw: 'a[]=1&a[]=2', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-    { label: 'body over the 1 MB limit', method, path, raw: JSON.stringify({ data: { name: 'x'.repeat(1_100_000) } }), headers: json },
+    {
+      label: 'form-encoded body',
+      method,
+      path,
+      raw: 'a[]=1&a[]=2',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    },
+    {
+      label: 'body over the 1 MB limit',
+      method,
+      path,
+      raw: JSON.stringify({ data: { name: 'x'.repeat(1_100_000) } }),
+      headers: json,
+    },
     { label: 'a bare string', method, path, raw: '"hello"', headers: json },
     { label: 'an array', method, path, body: [1, 2, 3] },
     { label: '10,000-deep nesting', method, path, raw: `{"data": {"name": ${deep(10_000)}}}`, headers: json },
     { label: '__proto__ key', method, path, raw: '{"__proto__": {"admin": true}, "data": {}}', headers: json },
     { label: 'constructor key', method, path, body: { constructor: { prototype: { polluted: true } } } },
     { label: 'NUL in a value', method, path, body: { data: { name: 'a\u0000b' } } },
-    { label: 'invalid UTF-8 bytes', method, path, raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), headers: json },
-    { label: 'charset latin1', method, path, raw: '{}', headers: { 'content-type': 'application/json; charset=latin1' } },
-    { label: '100k keys', method, path, body: { data: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i])) } },
+    {
+      label: 'invalid UTF-8 bytes',
+      method,
+      path,
+      raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
+      headers: json,
+    },
+    {
+      label: 'charset latin1',
+      method,
+      path,
+      raw: '{}',
+      headers: { 'content-type': 'application/json; charset=latin1' },
+    },
+    {
+      label: '100k keys',
+      method,
+      path,
+      body: { data: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i])) },
+    },
     { label: '$ operator as a value', method, path, body: { data: { name: { $gt: '' } } } },
   ];
 }
 
 /** Query strings that are wrong for list-like routes. */
 function badQueries(path: string): BadRequest[] {
-  const get = (label: string, query: string, mayAnswerOk = false): BadRequest => ({ label, method: 'GET', path: `${path}?${query}`, mayAnswerOk });
+  const get = (label: string, query: string, mayAnswerOk = false): BadRequest => ({
+    label,
+    method: 'GET',
+    path: `${path}?${query}`,
+    mayAnswerOk,
+  });
   return [
     get('filter that is not JSON', 'filter=%7Bname'),
     get('filter on an unknown field', `filter=${enc({ nope: 1 })}`),
     get('SQL in a field name', `filter=${enc({ "name') OR 1=1 --": 'x' })}`),
-    get('SQL in a filter value (a legitimate, harmless search)', `filter=${enc({ name: "'; DROP TABLE records; --" })}`, true),
+    get(
+      'SQL in a filter value (a legitimate, harmless search)',
+      `filter=${enc({ name: "'; DROP TABLE records; --" })}`,
+      true,
+    ),
     get('a string where a number belongs', `filter=${enc({ employees: { $gt: '1; DROP TABLE records' } })}`),
     get('unknown operator', `filter=${enc({ name: { $where: 'sleep(10)' } })}`),
     get('$or that tries to widen the scope', `filter=${enc({ $or: [] })}`),
-    get('__proto__ in a filter', `filter=${enc({ __proto__: { x: 1 } })}`.replace('%7B%7D', enc('{"__proto__":{"x":1}}'))),
+    get(
+      '__proto__ in a filter',
+      `filter=${enc({ __proto__: { x: 1 } })}`.replace('%7B%7D', enc('{"__proto__":{"x":1}}')),
+    ),
     get('filter given twice', 'filter=%7B%7D&filter=%7B%7D'),
     get('array parameter', 'filter[]=1&filter[]=2'),
     get('sort by an unknown field', 'sort=password_hash'),
@@ -75,22 +116,45 @@ function casesFor(method: string, path: string): BadRequest[] {
   const cases: BadRequest[] = [];
   if (M !== 'GET') cases.push(...badBodies(M, concrete));
   if (path.includes(':object')) {
-    cases.push({ label: 'unknown object', method: M, path: path.replace(':object', 'unicorn').replace(':id', FAKE_ID), body: M === 'GET' ? undefined : aLead() });
-    cases.push({ label: 'SQL as object name', method: M, path: path.replace(':object', enc("lead' OR '1'='1")).replace(':id', FAKE_ID), body: M === 'GET' ? undefined : aLead() });
+    cases.push({
+      label: 'unknown object',
+      method: M,
+      path: path.replace(':object', 'unicorn').replace(':id', FAKE_ID),
+      body: M === 'GET' ? undefined : aLead(),
+    });
+    cases.push({
+      label: 'SQL as object name',
+      method: M,
+      path: path.replace(':object', enc("lead' OR '1'='1")).replace(':id', FAKE_ID),
+      body: M === 'GET' ? undefined : aLead(),
+    });
   }
   if (path.includes(':id')) {
     for (const id of ['not-a-uuid', enc("1' OR '1'='1"), '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(5000), FAKE_ID]) {
-      cases.push({ label: `forged id ${id.slice(0, 20)}`, method: M, path: path.replace(':object', 'lead').replace(':id', id), body: M === 'PATCH' ? { version: 1, data: {} } : undefined });
+      cases.push({
+        label: `forged id ${id.slice(0, 20)}`,
+        method: M,
+        path: path.replace(':object', 'lead').replace(':id', id),
+        body: M === 'PATCH' ? { version: 1, data: {} } : undefined,
+      });
     }
   }
-  if (M === 'GET' && (path.endsWith(':object') || path.endsWith('/count') || path.endsWith('/export') || path.endsWith('/search'))) {
+  if (
+    M === 'GET' &&
+    (path.endsWith(':object') || path.endsWith('/count') || path.endsWith('/export') || path.endsWith('/search'))
+  ) {
     cases.push(...badQueries(concrete));
   }
   if (path === '/api/v1/records/:object') {
     cases.push(
       { label: 'wrong type for a field', method: 'POST', path: concrete, body: aLead({ employees: 'lots' }) },
       { label: 'unknown field', method: 'POST', path: concrete, body: aLead({ password_hash: 'x' }) },
-      { label: 'HTML in an email', method: 'POST', path: concrete, body: aLead({ email: '<script>alert(1)</script>' }) },
+      {
+        label: 'HTML in an email',
+        method: 'POST',
+        path: concrete,
+        body: aLead({ email: '<script>alert(1)</script>' }),
+      },
       { label: 'CRLF in a select', method: 'POST', path: concrete, body: aLead({ industry: 'saas\r\nX-Injected: 1' }) },
     );
   }
@@ -98,10 +162,29 @@ function casesFor(method: string, path: string): BadRequest[] {
     cases.push({ label: 'missing version', method: M, path: concrete, body: { data: { title: 'x' } } });
     cases.push({ label: 'version as a string', method: M, path: concrete, body: { version: '1', data: {} } });
   }
-  if (path === '/api/v1/records/:object/search') cases.push({ label: 'empty q', method: 'GET', path: `${concrete}?q=` });
-  if (path === '/api/v1/users') cases.push({ label: 'user with a wrong type', method: 'POST', path, body: { email: 5, name: [], password: {}, role: null } });
-  if (path === '/api/v1/auth/login') cases.push({ label: 'login with an object password', method: 'POST', path, body: { email: 'a@b.c', password: { $ne: '' } } });
-  if (path === '/api/v1/app/draft' && M === 'PUT') cases.push({ label: 'package path escaping the folder', method: M, path, body: { files: { '../../etc/passwd.json': {} } } });
+  if (path === '/api/v1/records/:object/search')
+    cases.push({ label: 'empty q', method: 'GET', path: `${concrete}?q=` });
+  if (path === '/api/v1/users')
+    cases.push({
+      label: 'user with a wrong type',
+      method: 'POST',
+      path,
+      body: { email: 5, name: [], password: {}, role: null },
+    });
+  if (path === '/api/v1/auth/login')
+    cases.push({
+      label: 'login with an object password',
+      method: 'POST',
+      path,
+      body: { email: 'a@b.c', password: { $ne: '' } },
+    });
+  if (path === '/api/v1/app/draft' && M === 'PUT')
+    cases.push({
+      label: 'package path escaping the folder',
+      method: M,
+      path,
+      body: { files: { '../../etc/passwd.json': {} } },
+    });
   return cases;
 }
 

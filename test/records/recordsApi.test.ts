@@ -61,7 +61,9 @@ for (const driver of DRIVERS) {
     it('answers 409 to an update made with a stale version and keeps the newer data', async () => {
       const created = await admin.post('/api/v1/records/lead', aLead());
       const id = created.body.id;
-      expect((await admin.patch(`/api/v1/records/lead/${id}`, { version: 1, data: { title: 'first' } })).status).to.equal(200);
+      expect(
+        (await admin.patch(`/api/v1/records/lead/${id}`, { version: 1, data: { title: 'first' } })).status,
+      ).to.equal(200);
       const stale = await admin.patch(`/api/v1/records/lead/${id}`, { version: 1, data: { title: 'second' } });
       expect(stale.status).to.equal(409);
       expect(stale.body.error.code).to.equal('STALE_VERSION');
@@ -93,7 +95,10 @@ for (const driver of DRIVERS) {
     it('lists with a filter, a sort and selected fields', async () => {
       const tag = `t${Math.random().toString(36).slice(2, 7)}`;
       for (const employees of [30, 600, 1200]) {
-        await admin.post('/api/v1/records/lead', aLead({ name: `${tag} ${employees}`, employees, industry: 'manufacturing' }));
+        await admin.post(
+          '/api/v1/records/lead',
+          aLead({ name: `${tag} ${employees}`, employees, industry: 'manufacturing' }),
+        );
       }
       const filter = { $and: [{ name: { $contains: tag } }, { employees: { $gt: 500 } }] };
       const r = await admin.get(

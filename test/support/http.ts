@@ -28,7 +28,7 @@ export async function call(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(baseUrl + path, { method, headers, body: body as BodyInit | undefined, redirect: "manual" });
+  const res = await fetch(baseUrl + path, { method, headers, body: body as BodyInit | undefined, redirect: 'manual' });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -41,8 +41,10 @@ export async function call(
 
 /** A client bound to one server and one credential. */
 export function client(baseUrl: string, token?: string) {
-  const as = (method: string) => (path: string, body?: unknown, extra: Omit<RequestOptions, 'body' | 'token'> = {}) =>
-    call(baseUrl, method, path, { ...extra, token, body });
+  const as =
+    (method: string) =>
+    (path: string, body?: unknown, extra: Omit<RequestOptions, 'body' | 'token'> = {}) =>
+      call(baseUrl, method, path, { ...extra, token, body });
   return { get: as('GET'), post: as('POST'), patch: as('PATCH'), put: as('PUT'), delete: as('DELETE'), token };
 }
 

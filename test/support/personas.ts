@@ -14,14 +14,27 @@ export interface Personas {
   readonly managerSouth: Client;
   readonly otherTenantAdmin: Client;
   readonly anonymous: Client;
-  readonly ids: { repA: string; repB: string; managerNorth: string; managerSouth: string; north: string; south: string };
+  readonly ids: {
+    repA: string;
+    repB: string;
+    managerNorth: string;
+    managerSouth: string;
+    north: string;
+    south: string;
+  };
 }
 
 export async function setUpPersonas(rt: TestRuntime): Promise<Personas> {
   const north = await rt.admin.post('/api/v1/teams', { name: 'North' });
   const south = await rt.admin.post('/api/v1/teams', { name: 'South' });
   const user = async (email: string, role: string, teamId: string) => {
-    const res = await rt.admin.post('/api/v1/users', { email, name: email.split('@')[0], password: PASSWORD, role, teamId });
+    const res = await rt.admin.post('/api/v1/users', {
+      email,
+      name: email.split('@')[0],
+      password: PASSWORD,
+      role,
+      teamId,
+    });
     if (res.status !== 201) throw new Error(`creating ${email}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   };
@@ -35,7 +48,12 @@ export async function setUpPersonas(rt: TestRuntime): Promise<Personas> {
   };
   await ensureTenant(rt.ctx.db, 'acme', 'Acme');
   await installFolder(rt.ctx, 'acme', templateFolder('b2b-saas'), 'second tenant');
-  await createUser(rt.ctx.db, 'acme', { email: 'admin@acme.example', name: 'Acme admin', password: PASSWORD, role: 'admin' });
+  await createUser(rt.ctx.db, 'acme', {
+    email: 'admin@acme.example',
+    name: 'Acme admin',
+    password: PASSWORD,
+    role: 'admin',
+  });
   return {
     repA: await rt.signIn('rep.a@example.com', PASSWORD),
     repB: await rt.signIn('rep.b@example.com', PASSWORD),

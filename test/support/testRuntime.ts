@@ -55,7 +55,8 @@ export async function startTestRuntime(
       body: JSON.stringify({ email, password, tenant }),
     });
     const body = (await res.json()) as { token?: string };
-    if (res.status !== 200 || !body.token) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(body)}`);
+    if (res.status !== 200 || !body.token)
+      throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(body)}`);
     return client(url, body.token);
   };
   const admin = await signIn('admin@example.com', ADMIN_PASSWORD);

@@ -34,7 +34,7 @@ export async function login(ctx: RuntimeContext, input: LoginInput): Promise<{ s
   const passwordOk = found?.password_hash
     ? await verifyPassword(input.password, found.password_hash)
     : await verifyAgainstNothing(input.password);
-  if (!found || !found.active || !passwordOk) {
+  if (!found?.active || !passwordOk) {
     await recordLoginFailure(db, clock, config, [
       { key: keys[0]!, max: config.loginMaxFailures },
       { key: keys[1]!, max: config.loginMaxFailuresPerIp },

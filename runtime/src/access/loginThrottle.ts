@@ -35,11 +35,7 @@ export async function recordLoginFailure(
          window_start = CASE WHEN login_failures.window_start < $3 THEN $2 ELSE login_failures.window_start END`,
       [key, now, windowStartLimit],
     );
-    await db.query('UPDATE login_failures SET locked_until = $3 WHERE key = $1 AND count >= $2', [
-      key,
-      max,
-      lockUntil,
-    ]);
+    await db.query('UPDATE login_failures SET locked_until = $3 WHERE key = $1 AND count >= $2', [key, max, lockUntil]);
   }
 }
 

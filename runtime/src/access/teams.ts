@@ -31,9 +31,9 @@ export async function listTeams(db: SqlExecutor, tenantId: string): Promise<Team
 }
 
 export async function getTeam(db: SqlExecutor, tenantId: string, teamId: string): Promise<TeamRow | null> {
-  const { rows } = await db.query<TeamDbRow>('SELECT id, name, manager_id FROM teams WHERE tenant_id = $1 AND id = $2', [
-    tenantId,
-    teamId,
-  ]);
+  const { rows } = await db.query<TeamDbRow>(
+    'SELECT id, name, manager_id FROM teams WHERE tenant_id = $1 AND id = $2',
+    [tenantId, teamId],
+  );
   return rows[0] ? toTeam(rows[0]) : null;
 }

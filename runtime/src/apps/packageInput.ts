@@ -36,7 +36,10 @@ export function packageFromBodyOrThrow(body: unknown): AppPackage {
     throw new LeadforgeError(
       'MALFORMED',
       'file paths must be relative .json paths like objects/lead.json',
-      bad.map((p) => ({ path: `/files/${p.replaceAll('~', '~0').replaceAll('/', '~1')}`, message: 'is not a valid package file path' })),
+      bad.map((p) => ({
+        path: `/files/${p.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+        message: 'is not a valid package file path',
+      })),
     );
   }
   return { files: files as Record<string, unknown> };

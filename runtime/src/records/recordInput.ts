@@ -26,7 +26,9 @@ export function envelopeOrThrow<K extends string>(body: unknown, allowed: readon
 export function ownerIdOrThrow(value: unknown, path: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !UUID.test(value)) {
-    throw new LeadforgeError('MALFORMED', `${path.slice(1)} must be a user id`, [{ path, message: 'must be a user id (uuid)' }]);
+    throw new LeadforgeError('MALFORMED', `${path.slice(1)} must be a user id`, [
+      { path, message: 'must be a user id (uuid)' },
+    ]);
   }
   return value;
 }

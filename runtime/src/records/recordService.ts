@@ -57,7 +57,7 @@ async function ownerOrThrow(
     ]);
   }
   const user = await getUser(ctx.db, actor.tenantId, requested.toLowerCase());
-  if (!user || !user.active) {
+  if (!user?.active) {
     throw new LeadforgeError('INVALID', 'the owner must be an active user', [
       { path: '/owner', message: 'no active user has this id' },
     ]);
@@ -98,7 +98,8 @@ export async function createRecord(
   const input = envelopeOrThrow(body, ['data', 'owner']);
   const data = dataOrThrow(input.data ?? {}, access);
   const checked = access.object.validateCreate(data);
-  if (!checked.ok) throw new LeadforgeError('INVALID', 'the record breaks the object definition', prefixed('/data', checked.problems));
+  if (!checked.ok)
+    throw new LeadforgeError('INVALID', 'the record breaks the object definition', prefixed('/data', checked.problems));
   const owner = (await ownerOrThrow(ctx, actor, access, ownerIdOrThrow(input.owner, '/owner'))) ?? {
     ownerId: actor.userId,
     teamId: actor.teamId,
@@ -137,14 +138,19 @@ export async function getRecord(
   return toApiRecord(row, selection);
 }
 
-type WriteResult = { status: 'ok'; record: RecordRow } | { status: 'stale'; currentVersion: number } | { status: 'not_found' };
+type WriteResult =
+  | { status: 'ok'; record: RecordRow }
+  | { status: 'stale'; currentVersion: number }
+  | { status: 'not_found' };
 
 function recordOrThrow(result: WriteResult, access: ObjectAccess): ApiRecord {
   if (result.status === 'not_found') throw notFound();
   if (result.status === 'stale') {
-    throw new LeadforgeError('STALE_VERSION', `the record was changed by someone else (now version ${result.currentVersion})`, [
-      { path: '/version', message: `current version is ${result.currentVersion}` },
-    ]);
+    throw new LeadforgeError(
+      'STALE_VERSION',
+      `the record was changed by someone else (now version ${result.currentVersion})`,
+      [{ path: '/version', message: `current version is ${result.currentVersion}` }],
+    );
   }
   return toApiRecord(result.record, visibleFieldNames(access));
 }
@@ -162,7 +168,8 @@ export async function updateRecord(
   const recordId = recordIdOrThrow(id);
   const data = dataOrThrow(input.data ?? {}, access);
   const checked = access.object.validatePatch(data);
-  if (!checked.ok) throw new LeadforgeError('INVALID', 'the change breaks the object definition', prefixed('/data', checked.problems));
+  if (!checked.ok)
+    throw new LeadforgeError('INVALID', 'the change breaks the object definition', prefixed('/data', checked.problems));
   const owner = await ownerOrThrow(ctx, actor, access, ownerIdOrThrow(input.owner, '/owner'));
   const result = await ctx.db.transaction((tx) =>
     updateRow(tx, {
@@ -261,16 +268,16 @@ export async function listRecords(
   const filter = filterOrThrow(access, query.filter);
   const sort = sortOrThrow(access, query.sort);
   const page = await listRows(ctx.db, {
-      tenantId: actor.tenantId,
-      object: objectName,
-      scope: access.scope,
-      filter,
-      sort,
-      limit: query.limit,
-      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
-      includeDeleted: query.deleted === 'include',
-      onlyDeleted: query.deleted === 'only',
-    });
+    tenantId: actor.tenantId,
+    object: objectName,
+    scope: access.scope,
+    filter,
+    sort,
+    limit: query.limit,
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    includeDeleted: query.deleted === 'include',
+    onlyDeleted: query.deleted === 'only',
+  });
   return { records: page.records.map((r) => toApiRecord(r, selection)), nextCursor: page.nextCursor };
 }
 

@@ -68,10 +68,8 @@ export function createHttpApp(ctx: RuntimeContext, options: HttpAppOptions = {})
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
-  app.use('/api', (req: Request, _res: Response, next: NextFunction) => {
-    {
-      _res.setHeader('Cache-Control', 'no-store');
-    }
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && hasBody(req) && !req.is('application/json')) {
       next(new LeadforgeError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'));
       return;

@@ -6,7 +6,13 @@ export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly details: readonly Problem[] };
 }
 
-export function sendError(res: Response, status: number, code: string, message: string, details: readonly Problem[] = []) {
+export function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  details: readonly Problem[] = [],
+) {
   const body: ErrorBody = { error: { code, message, details } };
   res.status(status).json(body);
 }

@@ -33,7 +33,7 @@ export function assertSanePayload(value: unknown): void {
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, `${path}/${i}`, depth + 1));
+      for (const [i, item] of v.entries()) walk(item, `${path}/${i}`, depth + 1);
       return;
     }
     if (typeof v === 'object' && v !== null) {

@@ -2,7 +2,14 @@ import { compileApp, formatProblem, LeadforgeError } from '@leadforge/engine';
 import type { JSONSchemaType } from 'ajv';
 import { hiddenFields, isAdmin, objectPermission } from '../../access/permissions.js';
 import { packageFromBodyOrThrow } from '../../apps/packageInput.js';
-import { getDraft, getVersionPackage, listVersions, publishPackage, rollbackTo, saveDraft } from '../../apps/publish.js';
+import {
+  getDraft,
+  getVersionPackage,
+  listVersions,
+  publishPackage,
+  rollbackTo,
+  saveDraft,
+} from '../../apps/publish.js';
 import { envelopeOrThrow } from '../../records/recordInput.js';
 import { bodyParser } from '../bodySchema.js';
 import { paramOf, type RouteDef } from '../route.js';
@@ -139,7 +146,10 @@ export const appRoutes: readonly RouteDef[] = [
     async handle({ ctx, req, actor }) {
       const body = parsePublish(req.body ?? {});
       const { pkg, saved } = await getDraft(ctx, actor.tenantId);
-      if (!saved) throw new LeadforgeError('INVALID', 'there is no saved draft to publish', [{ path: '', message: 'save a draft first' }]);
+      if (!saved)
+        throw new LeadforgeError('INVALID', 'there is no saved draft to publish', [
+          { path: '', message: 'save a draft first' },
+        ]);
       const published = await publishPackage(ctx, actor.tenantId, pkg, {
         actorId: actor.userId,
         ...(body.note == null ? {} : { note: body.note }),

@@ -44,7 +44,10 @@ export const tokenRoutes: readonly RouteDef[] = [
     summary: 'revoke one of your API tokens',
     async handle({ ctx, req, actor }) {
       const id = paramOf(req, 'id');
-      if (!UUID.test(id) || !(await revokeApiToken(ctx.db, ctx.clock, actor.tenantId, actor.userId, id.toLowerCase()))) {
+      if (
+        !UUID.test(id) ||
+        !(await revokeApiToken(ctx.db, ctx.clock, actor.tenantId, actor.userId, id.toLowerCase()))
+      ) {
         throw new LeadforgeError('NOT_FOUND', 'token not found');
       }
       return { status: 204, body: null };

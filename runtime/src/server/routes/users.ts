@@ -28,7 +28,6 @@ interface UserPatchBody {
   password?: string;
 }
 
-
 const parseNewUser = bodyParser<NewUserBody>({
   type: 'object',
   additionalProperties: false,
@@ -72,7 +71,6 @@ const parseNewTeam = bodyParser<NewTeamBody>({
     managerId: { type: 'string', nullable: true, pattern: UUID.source },
   },
 } as JSONSchemaType<NewTeamBody>);
-
 
 async function roleOrThrow(ctx: RuntimeContext, actor: Actor, role: string | undefined) {
   if (role === undefined || role === BUILT_IN_ADMIN_ROLE) return;
