@@ -258,6 +258,42 @@ describe('package validator: cross-checks', () => {
       ]);
     });
 
+    it('accepts behaviour as a list of rules and decay as a half-life', () => {
+      const model = aScoringModel({
+        behaviour: [
+          { id: 'pricing', event: 'pricing.viewed', points: 10, cap: 30, when: { '==': [{ var: 'plan' }, 'pro'] } },
+        ],
+        decay: { halfLifeDays: 14 },
+        floor: 0,
+        ceiling: 100,
+        mqlThreshold: 60,
+      });
+      expect(problemsWith({ 'scoring/b2b.json': model })).to.deep.equal([]);
+    });
+
+    it('refuses a behaviour rule whose id is already a fit rule id', () => {
+      const model = aScoringModel({ behaviour: [{ id: 'saas', event: 'pricing.viewed', points: 10 }] });
+      expect(problemsWith({ 'scoring/b2b.json': model })).to.deep.equal([
+        'scoring/b2b.json: /behaviour/0/id: rule "saas" is defined twice (first at /rules/0/id)',
+      ]);
+    });
+
+    it('refuses a floor above the ceiling', () => {
+      expect(problemsWith({ 'scoring/b2b.json': aScoringModel({ floor: 50, ceiling: 10 }) })).to.deep.equal([
+        'scoring/b2b.json: /floor: floor (50) must not be above ceiling (10)',
+      ]);
+    });
+
+    it('refuses an MQL grade below a grade that is not one', () => {
+      const grades = [
+        { min: 50, grade: 'hot' },
+        { min: 0, grade: 'warm', mql: true },
+      ];
+      expect(problemsWith({ 'scoring/b2b.json': aScoringModel({ grades }) })).to.deep.equal([
+        'scoring/b2b.json: /grades/1/mql: MQL grades must be the top ones (a higher grade is not an MQL)',
+      ]);
+    });
+
     it('refuses grades out of order', () => {
       const grades = [
         { min: 0, grade: 'cold' },

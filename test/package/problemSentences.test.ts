@@ -8,6 +8,7 @@ import {
   anAutomation,
   aPackage,
   aRouting,
+  aScoringModel,
   options,
 } from './packageBuilders.js';
 
@@ -110,6 +111,27 @@ describe('package validator: schema problems read as sentences', () => {
     expect(problems).to.deep.equal([
       'automations/welcome.json: /actions/0/field: unknown property "field"',
       'automations/welcome.json: /actions/0/for: must be an ISO 8601 duration in days, hours and minutes such as "PT2H" or "P3D"',
+    ]);
+  });
+
+  it('says what an either-or value must be, once', () => {
+    const model = aScoringModel({ behaviour: 'lots' });
+    expect(validatePackage(aFullPackage({ 'scoring/b2b.json': model })).map(formatProblem)).to.deep.equal([
+      'scoring/b2b.json: /behaviour: must be a list of behaviour rules or a map such as {"pricing.viewed": 10}',
+    ]);
+  });
+
+  it('reports the problem inside the alternative that fits the value, not the others', () => {
+    const model = aScoringModel({ behaviour: [{ id: 'p', event: 'pricing', points: 1 }] });
+    expect(validatePackage(aFullPackage({ 'scoring/b2b.json': model })).map(formatProblem)).to.deep.equal([
+      'scoring/b2b.json: /behaviour/0/event: must be an event name such as "pricing.viewed"',
+    ]);
+  });
+
+  it('refuses a decay that mixes its two forms', () => {
+    const model = aScoringModel({ decay: { halfLifeDays: 7, points: -5 } });
+    expect(validatePackage(aFullPackage({ 'scoring/b2b.json': model })).map(formatProblem)).to.deep.equal([
+      'scoring/b2b.json: /decay/points: "points" is not allowed here',
     ]);
   });
 

@@ -70,8 +70,8 @@ function translate(error: ErrorObject, data: unknown): { pointer: string; messag
       return { pointer: at, message: `must be ${JSON.stringify(params['allowedValue'])}` };
     case 'type': {
       const description = describe(parent);
-      const type = String(params['type']);
-      return { pointer: at, message: `must be ${description ?? TYPE_NAMES[type] ?? type}` };
+      const types = String(params['type']).split(',');
+      return { pointer: at, message: `must be ${description ?? types.map((t) => TYPE_NAMES[t] ?? t).join(' or ')}` };
     }
     case 'pattern': {
       if (error.propertyName !== undefined) return undefined; // reported by propertyNames
@@ -170,6 +170,33 @@ function translate(error: ErrorObject, data: unknown): { pointer: string; messag
   }
 }
 
+/**
+ * For each failed oneOf/anyOf: the branches whose type did not match the value are noise when
+ * another branch has something precise to say; when none has, they become one "must be a or b".
+ */
+function simplifyAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<ErrorObject>();
+  const replaced = new Map<ErrorObject, ErrorObject>();
+  for (const alt of errors) {
+    if (alt.keyword !== 'oneOf' && alt.keyword !== 'anyOf') continue;
+    const prefix = `${alt.schemaPath}/`;
+    const inside = errors.filter((e) => e !== alt && e.schemaPath.startsWith(prefix));
+    const typeMisses = inside.filter(
+      (e) =>
+        e.keyword === 'type' &&
+        e.instancePath === alt.instancePath &&
+        /^\d+\/type$/.test(e.schemaPath.slice(prefix.length)),
+    );
+    for (const e of typeMisses) dropped.add(e);
+    if (inside.length > typeMisses.length) dropped.add(alt);
+    else {
+      const types = typeMisses.map((e) => String((e.params as { type: unknown }).type));
+      replaced.set(alt, { ...alt, keyword: 'type', params: { type: types.join(',') }, parentSchema: alt.parentSchema });
+    }
+  }
+  return errors.filter((e) => !dropped.has(e)).map((e) => replaced.get(e) ?? e);
+}
+
 function within(pointer: string, ancestor: string): boolean {
   return pointer === ancestor || pointer.startsWith(`${ancestor}/`);
 }
@@ -179,7 +206,7 @@ function within(pointer: string, ancestor: string): boolean {
  * allowed at all hides the other complaints about its value; repeated sentences are dropped.
  */
 export function problemsFromAjvErrors(file: string, errors: readonly ErrorObject[], data: unknown): PackageProblem[] {
-  const translated = errors.flatMap((error) => {
+  const translated = simplifyAlternatives(errors).flatMap((error) => {
     const t = translate(error, data);
     return t ? [{ ...t, keyword: error.keyword }] : [];
   });

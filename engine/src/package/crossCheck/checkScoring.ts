@@ -1,16 +1,26 @@
 import { didYouMean } from '../didYouMean.js';
+import { pointer } from '../jsonPointer.js';
 import type { ScoringDefinition } from '../schemas/index.js';
+import { exceedsDepth, MAX_JSON_LOGIC_DEPTH } from './jsonLogic.js';
 import { checkFieldRef, checkRule, checkUnique, findField, objectFor, report } from './references.js';
 import type { CheckContext, Checked } from './types.js';
 
 const NUMERIC = new Set(['number', 'integer', 'currency']);
 
-/** Rules read existing fields; the score and grade land in fitting fields; grades run from high to low. */
+/**
+ * Rules have unique ids and read existing fields; the score and grade land in fitting fields; grades
+ * run from high to low with the MQL ones on top; the floor is not above the ceiling.
+ */
 export function checkScoring(ctx: CheckContext, { file, value: model }: Checked<ScoringDefinition>): void {
+  // Fit and behaviour rules share one id space; a map entry's id is its event name.
+  const behaviour = model.behaviour ?? [];
+  const behaviourIds = Array.isArray(behaviour)
+    ? behaviour.map((r, i) => ({ pointer: `/behaviour/${i}/id`, id: r.id }))
+    : Object.keys(behaviour).map((event) => ({ pointer: pointer('behaviour', event), id: event }));
   checkUnique(
     ctx,
     file,
-    model.rules.map((r, i) => ({ pointer: `/rules/${i}/id`, id: r.id })),
+    [...model.rules.map((r, i) => ({ pointer: `/rules/${i}/id`, id: r.id })), ...behaviourIds],
     'rule',
   );
   checkUnique(
@@ -19,6 +29,7 @@ export function checkScoring(ctx: CheckContext, { file, value: model }: Checked<
     model.grades.map((g, i) => ({ pointer: `/grades/${i}/grade`, id: g.grade })),
     'grade',
   );
+  let mqlEnded = false;
   model.grades.forEach((grade, i) => {
     const previous = model.grades[i - 1];
     if (previous && grade.min >= previous.min) {
@@ -29,9 +40,21 @@ export function checkScoring(ctx: CheckContext, { file, value: model }: Checked<
         `grades go from the highest min to the lowest: ${grade.min} must be below ${previous.min}`,
       );
     }
+    if (grade.mql === true && mqlEnded) {
+      report(ctx, file, `/grades/${i}/mql`, 'MQL grades must be the top ones (a higher grade is not an MQL)');
+    }
+    if (grade.mql !== true) mqlEnded = true;
   });
-  if (model.caps?.min !== undefined && model.caps.max !== undefined && model.caps.min > model.caps.max) {
-    report(ctx, file, '/caps/min', `min (${model.caps.min}) must not be greater than max (${model.caps.max})`);
+  if (model.floor !== undefined && model.ceiling !== undefined && model.floor > model.ceiling) {
+    report(ctx, file, '/floor', `floor (${model.floor}) must not be above ceiling (${model.ceiling})`);
+  }
+  if (Array.isArray(behaviour)) {
+    behaviour.forEach((rule, i) => {
+      // `when` reads the event's properties, not the record: only its depth is checked here.
+      if (rule.when !== undefined && exceedsDepth(rule.when)) {
+        report(ctx, file, `/behaviour/${i}/when`, `rule nests deeper than ${MAX_JSON_LOGIC_DEPTH} levels`);
+      }
+    });
   }
   const object = objectFor(ctx, file, '/object', model.object);
   if (!object) return;
