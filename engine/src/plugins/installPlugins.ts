@@ -1,3 +1,6 @@
+import { type AnyAction, checkActionName } from '../delivery/actions.js';
+import { checkChannelName } from '../delivery/channelRegistry.js';
+import type { AnyChannel } from '../delivery/types.js';
 import { LeadforgeError } from '../errors/types.js';
 import { customOperatorEntry } from '../rules/customOperatorEntry.js';
 import type { RuleOperator } from '../rules/types.js';
@@ -17,9 +20,37 @@ export function installPlugins(host: PluginHost, plugins: readonly LeadforgePlug
   }
 }
 
+function stageNamed<T>(
+  plugin: LeadforgePlugin,
+  what: 'channel' | 'action',
+  staged: Map<string, T>,
+  registry: { has(name: string): boolean } | undefined,
+  name: string,
+  entry: T,
+  checkName: (name: string) => void,
+): void {
+  if (!registry) throw new LeadforgeError('INVALID', `plugin "${plugin.name}": this host does not accept ${what}s`);
+  try {
+    checkName(name);
+  } catch (error) {
+    if (error instanceof LeadforgeError)
+      throw new LeadforgeError(error.code, `plugin "${plugin.name}": ${error.message}`);
+    throw error;
+  }
+  if (staged.has(name) || registry.has(name)) {
+    throw new LeadforgeError('CONFLICT', `plugin "${plugin.name}": ${what} "${name}" is already registered`);
+  }
+  staged.set(name, entry);
+}
+
 function installPlugin(host: PluginHost, plugin: LeadforgePlugin): void {
   const operators = new Map<string, RuleOperator>();
+  const channels = new Map<string, AnyChannel>();
+  const actions = new Map<string, AnyAction>();
   let open = true;
+  const assertOpen = (method: string) => {
+    if (!open) throw new LeadforgeError('INVALID', `plugin "${plugin.name}": ${method} after setup returned`);
+  };
   const api: PluginApi = Object.freeze({
     registerOperator(name: string, operator: RuleOperator) {
       if (!open) throw new LeadforgeError('INVALID', `plugin "${plugin.name}": registerOperator after setup returned`);
@@ -35,6 +66,14 @@ function installPlugin(host: PluginHost, plugin: LeadforgePlugin): void {
       }
       operators.set(name, operator);
     },
+    registerChannel(channel: AnyChannel) {
+      assertOpen('registerChannel');
+      stageNamed(plugin, 'channel', channels, host.channels, channel?.name, channel, checkChannelName);
+    },
+    registerAction(action: AnyAction) {
+      assertOpen('registerAction');
+      stageNamed(plugin, 'action', actions, host.actions, action?.name, action, checkActionName);
+    },
   });
   try {
     const returned: unknown = plugin.setup(api);
@@ -47,4 +86,6 @@ function installPlugin(host: PluginHost, plugin: LeadforgePlugin): void {
   }
   // Every name and definition was checked while staging, so applying them cannot fail half-way.
   for (const [name, operator] of operators) host.operators.register(name, operator);
+  for (const channel of channels.values()) host.channels?.register(channel);
+  for (const action of actions.values()) host.actions?.register(action);
 }

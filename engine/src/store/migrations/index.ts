@@ -1,7 +1,8 @@
 import { foundation } from './foundation.js';
+import { jobsAndDelivery } from './jobsAndDelivery.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration, in version order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [foundation];
+export const migrations: readonly Migration[] = [foundation, jobsAndDelivery];
