@@ -70,7 +70,7 @@ export function startWriter(dataDir: string, tenantId: string): Writer {
 }
 
 /** Polls a condition on another process's progress (a real process: no fake clock can drive it). */
-export async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+export async function until(condition: () => boolean, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not reached in time');
