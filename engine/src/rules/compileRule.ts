@@ -8,6 +8,7 @@ import type {
   OperatorRegistry,
   RuleError,
   RuleLimits,
+  RuleOutcome,
   RuleProblem,
 } from './types.js';
 
@@ -177,7 +178,8 @@ function operation(name: string, raw: unknown, pointer: string, depth: number, c
     return INVALID;
   }
   if (entry.kind === 'form') return { fn: entry.compile(args.map((arg) => arg.fn)) };
-  return { fn: eagerNode(entry, args) };
+  const field = entry.readsField?.(args);
+  return field === undefined ? { fn: eagerNode(entry, args) } : { fn: eagerNode(entry, args), field };
 }
 
 function compileValue(value: unknown, pointer: string, depth: number, ctx: CompileContext): CompiledArg {
@@ -220,6 +222,10 @@ function compileValue(value: unknown, pointer: string, depth: number, ctx: Compi
   return constant(literalData(value, pointer, depth, ctx));
 }
 
+// Most conditions answer a boolean: those outcomes are shared, frozen, and allocate nothing.
+const TRUE: RuleOutcome = Object.freeze({ ok: true, value: true });
+const FALSE: RuleOutcome = Object.freeze({ ok: true, value: false });
+
 function ruleError(error: unknown): RuleError {
   // RangeError: V8's own bounds (call stack, string or array length) hit by a rule.
   const limit = error instanceof RuleLimitError || error instanceof RangeError;
@@ -249,12 +255,25 @@ export function compileRule(
   }
   if (ctx.problems.length > 0) return { ok: false, problems: ctx.problems };
   const fn = root.fn;
+  // One state per compiled rule, reused while no evaluation is running (a plugin operator could
+  // re-enter the same rule; then a fresh one is made).
+  let idle: EvaluationState | undefined = { context: { now: new Date(0) }, limits: bounds, steps: 0 };
   return {
     ok: true,
     evaluate(data, context) {
-      const state: EvaluationState = { context, limits: bounds, steps: 0 };
+      let state: EvaluationState;
+      if (idle) {
+        state = idle;
+        idle = undefined;
+        state.context = context;
+        state.steps = 0;
+      } else {
+        state = { context, limits: bounds, steps: 0 };
+      }
       try {
         const value = fn(data, state);
+        if (value === true) return TRUE;
+        if (value === false) return FALSE;
         const type = typeof value;
         if (type === 'object' && value !== null && valueWeight(state, value, bounds.maxSteps) > bounds.maxSteps) {
           throw new RuleLimitError(`the result is larger than ${bounds.maxSteps} values and characters`);
@@ -266,6 +285,8 @@ export function compileRule(
         return { ok: true, value };
       } catch (error) {
         return { ok: false, error: ruleError(error) };
+      } finally {
+        idle = state;
       }
     },
   };

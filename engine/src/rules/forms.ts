@@ -19,6 +19,13 @@ export function compileIf(args: readonly CompiledNode[]): CompiledNode {
 
 /** `and`: the first falsy value, or the last one. */
 export function compileAnd(args: readonly CompiledNode[]): CompiledNode {
+  if (args.length === 2) {
+    const [first, second] = args as [CompiledNode, CompiledNode];
+    return (data, state) => {
+      const current = first(data, state);
+      return truthy(current) ? second(data, state) : current;
+    };
+  }
   return (data, state) => {
     let current: unknown;
     for (const arg of args) {
@@ -31,6 +38,13 @@ export function compileAnd(args: readonly CompiledNode[]): CompiledNode {
 
 /** `or`: the first truthy value, or the last one. */
 export function compileOr(args: readonly CompiledNode[]): CompiledNode {
+  if (args.length === 2) {
+    const [first, second] = args as [CompiledNode, CompiledNode];
+    return (data, state) => {
+      const current = first(data, state);
+      return truthy(current) ? current : second(data, state);
+    };
+  }
   return (data, state) => {
     let current: unknown;
     for (const arg of args) {

@@ -1,3 +1,8 @@
+/** Captured once: V8 optimises `hasOwnProperty.call` better than `Object.hasOwn`, and later changes to Object.prototype cannot reach it. */
+export const hasOwn: (value: unknown, key: string) => boolean = Function.prototype.call.bind(
+  Object.prototype.hasOwnProperty,
+);
+
 /**
  * `{"var": [path, default]}` over `data`: json-logic-js's walk (dotted path, `null` or `undefined` on the
  * way → default), except that each step reads an own property only (`Object.hasOwn`). json-logic-js
@@ -15,9 +20,16 @@ export function lookupSegments(data: unknown, segments: readonly string[], notFo
   let current = data;
   for (const segment of segments) {
     if (current === null || current === undefined) return notFound;
-    if (!Object.hasOwn(current, segment)) return notFound;
+    if (!hasOwn(current, segment)) return notFound;
     current = (current as Record<string, unknown>)[segment];
     if (current === undefined) return notFound;
   }
   return current;
+}
+
+/** `{"var": key}` for a single-segment path: the own property, or null. */
+export function readField(data: unknown, key: string): unknown {
+  if (data === null || data === undefined || !hasOwn(data, key)) return null;
+  const value = (data as Record<string, unknown>)[key];
+  return value === undefined ? null : value;
 }

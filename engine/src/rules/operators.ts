@@ -11,7 +11,7 @@ import {
   compileReduce,
 } from './forms.js';
 import { chargeSteps, checkArrayItems, guardCoercion, RuleLimitError, textLengthBound } from './limits.js';
-import { lookupSegments, lookupVar } from './lookupVar.js';
+import { hasOwn, lookupSegments, lookupVar, readField } from './lookupVar.js';
 import { truthy } from './truthy.js';
 import type { CompiledArg, CompiledNode, EagerOperatorEntry, EvaluationState, OperatorEntry } from './types.js';
 
@@ -19,13 +19,20 @@ const ANY = Number.POSITIVE_INFINITY;
 
 type Evaluate = EagerOperatorEntry['evaluate'];
 
-function eager(minArgs: number, maxArgs: number, evaluate: Evaluate, specialise?: EagerOperatorEntry['specialise']) {
+function eager(
+  minArgs: number,
+  maxArgs: number,
+  evaluate: Evaluate,
+  specialise?: EagerOperatorEntry['specialise'],
+  readsField?: EagerOperatorEntry['readsField'],
+) {
   const entry: EagerOperatorEntry = {
     kind: 'eager',
     minArgs,
     maxArgs,
     evaluate,
     ...(specialise ? { specialise } : {}),
+    ...(readsField ? { readsField } : {}),
   };
   return entry;
 }
@@ -36,6 +43,85 @@ function coercing(name: string, minArgs: number, maxArgs: number, fn: (args: unk
     guardCoercion(state, name, args);
     return fn(args);
   });
+}
+
+/**
+ * A field compared with a constant, fused into one closure per operator (no argument array, no calls
+ * between nodes): most scoring conditions look like this. Undefined for a composite constant.
+ */
+function fieldVersusConstant(name: string, key: string, value: unknown): CompiledNode | undefined {
+  if (typeof value === 'object' && value !== null) return undefined;
+  const guarded = (a: unknown, state: EvaluationState) => {
+    if (typeof a === 'object' && a !== null) guardCoercion(state, name, [a]);
+    return a;
+  };
+  switch (name) {
+    case '==':
+      return (data, state) => looseEquals(guarded(readField(data, key), state), value);
+    case '!=':
+      return (data, state) => !looseEquals(guarded(readField(data, key), state), value);
+    case '===':
+      return (data) => readField(data, key) === value;
+    case '!==':
+      return (data) => readField(data, key) !== value;
+    case '>':
+      return (data, state) => n(guarded(readField(data, key), state)) > n(value);
+    case '>=':
+      return (data, state) => n(guarded(readField(data, key), state)) >= n(value);
+    case '<':
+      return (data, state) => n(guarded(readField(data, key), state)) < n(value);
+    case '<=':
+      return (data, state) => n(guarded(readField(data, key), state)) <= n(value);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A two-argument operator with its own closure (no argument array). `coerce` guards composite
+ * arguments before JavaScript turns them into text or numbers.
+ */
+function binary(name: string, coerce: boolean, op: (a: unknown, b: unknown) => unknown): EagerOperatorEntry {
+  return eager(
+    2,
+    2,
+    (args, state) => {
+      if (coerce) guardCoercion(state, name, args);
+      return op(args[0], args[1]);
+    },
+    (args) => {
+      const [first, second] = args as [CompiledArg, CompiledArg];
+      if (first.field !== undefined && second.constant) {
+        const fused = fieldVersusConstant(name, first.field, second.constant.value);
+        if (fused) return fused;
+      }
+      const left = first.fn;
+      const right = second.fn;
+      if (!coerce) return (data, state) => op(left(data, state), right(data, state));
+      return (data, state) => {
+        const a = left(data, state);
+        const b = right(data, state);
+        if ((typeof a === 'object' && a !== null) || (typeof b === 'object' && b !== null))
+          guardCoercion(state, name, [a, b]);
+        return op(a, b);
+      };
+    },
+  );
+}
+
+/** `<` and `<=`: two arguments compare, three test that the middle one lies between the others. */
+function between(name: string, op: (a: unknown, b: unknown) => boolean): EagerOperatorEntry {
+  const two = binary(name, true, op);
+  return eager(
+    2,
+    3,
+    (args, state) => {
+      guardCoercion(state, name, args);
+      const [a, b, c] = args;
+      return c === undefined ? op(a, b) : op(a, b) && op(b, c);
+    },
+    (args) => (args.length === 2 ? two.specialise!(args) : undefined),
+  );
 }
 
 function form(minArgs: number, maxArgs: number, compile: (args: readonly CompiledNode[]) => CompiledNode) {
@@ -95,7 +181,7 @@ function inOperator(args: unknown[], state: EvaluationState): boolean {
     return haystack.indexOf(needle as string) !== -1;
   }
   if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
-  if (typeof haystack === 'object' && Object.hasOwn(haystack, 'indexOf')) {
+  if (typeof haystack === 'object' && hasOwn(haystack, 'indexOf')) {
     // json-logic-js would call the data's `indexOf` key as a method; data holds no functions, so it throws.
     throw new TypeError('in: the second argument is neither a string nor an array');
   }
@@ -134,6 +220,17 @@ function merge(args: unknown[], state: EvaluationState): unknown[] {
   return out;
 }
 
+/** `in` over an array written in the rule, as a Set when every item is a primitive: the same answers as indexOf (no NaN in JSON; -0 and 0 match in both). */
+function specialiseIn(args: readonly CompiledArg[]): CompiledNode | undefined {
+  const haystack = args[1]?.constant?.value;
+  if (!Array.isArray(haystack) || haystack.some((item) => typeof item === 'object' && item !== null)) return undefined;
+  const items = new Set<unknown>(haystack);
+  const key = args[0]!.field;
+  if (key !== undefined) return (data) => items.has(readField(data, key));
+  const needle = args[0]!.fn;
+  return (data, state) => items.has(needle(data, state));
+}
+
 /** `var` with a constant path: the path is split once, at compile time. */
 function specialiseVar(args: readonly CompiledArg[]): CompiledNode | undefined {
   const path = args[0]?.constant?.value;
@@ -149,11 +246,7 @@ function specialiseVar(args: readonly CompiledArg[]): CompiledNode | undefined {
   }
   if (segments.length > 1) return (data) => lookupSegments(data, segments, null);
   const key = segments[0]!;
-  return (data) => {
-    if (data === null || data === undefined || !Object.hasOwn(data, key)) return null;
-    const value = (data as Record<string, unknown>)[key];
-    return value === undefined ? null : value;
-  };
+  return (data) => readField(data, key);
 }
 
 /** Every JSON Logic operation, by name. Plugins add rows through the registry, never here. */
@@ -166,23 +259,47 @@ export const standardOperators: Readonly<Record<string, OperatorEntry>> = Object
       return lookupVar(data, args[0], args[1]);
     },
     specialiseVar,
+    (args) => {
+      const path = args.length === 1 ? args[0]!.constant?.value : undefined;
+      return typeof path === 'string' && path !== '' && !path.includes('.') ? path : undefined;
+    },
   ),
   missing: eager(0, ANY, (args, state, data) => missingKeys(args, data, state)),
   missing_some: eager(2, 2, missingSome),
   if: form(0, ANY, compileIf),
   '?:': form(0, ANY, compileIf),
-  '==': coercing('==', 2, 2, ([a, b]) => looseEquals(a, b)),
-  '===': eager(2, 2, ([a, b]) => a === b),
-  '!=': coercing('!=', 2, 2, ([a, b]) => !looseEquals(a, b)),
-  '!==': eager(2, 2, ([a, b]) => a !== b),
-  '!': eager(1, 1, ([a]) => !truthy(a)),
-  '!!': eager(1, 1, ([a]) => truthy(a)),
+  '==': binary('==', true, looseEquals),
+  '===': binary('===', false, (a, b) => a === b),
+  '!=': binary('!=', true, (a, b) => !looseEquals(a, b)),
+  '!==': binary('!==', false, (a, b) => a !== b),
+  '!': eager(
+    1,
+    1,
+    ([a]) => !truthy(a),
+    ([a]) => {
+      const key = a!.field;
+      if (key !== undefined) return (data) => !truthy(readField(data, key));
+      const arg = a!.fn;
+      return (data, state) => !truthy(arg(data, state));
+    },
+  ),
+  '!!': eager(
+    1,
+    1,
+    ([a]) => truthy(a),
+    ([a]) => {
+      const key = a!.field;
+      if (key !== undefined) return (data) => truthy(readField(data, key));
+      const arg = a!.fn;
+      return (data, state) => truthy(arg(data, state));
+    },
+  ),
   or: form(1, ANY, compileOr),
   and: form(1, ANY, compileAnd),
-  '>': coercing('>', 2, 2, ([a, b]) => n(a) > n(b)),
-  '>=': coercing('>=', 2, 2, ([a, b]) => n(a) >= n(b)),
-  '<': coercing('<', 2, 3, ([a, b, c]) => (c === undefined ? n(a) < n(b) : n(a) < n(b) && n(b) < n(c))),
-  '<=': coercing('<=', 2, 3, ([a, b, c]) => (c === undefined ? n(a) <= n(b) : n(a) <= n(b) && n(b) <= n(c))),
+  '>': binary('>', true, (a, b) => n(a) > n(b)),
+  '>=': binary('>=', true, (a, b) => n(a) >= n(b)),
+  '<': between('<', (a, b) => n(a) < n(b)),
+  '<=': between('<=', (a, b) => n(a) <= n(b)),
   max: coercing('max', 0, ANY, (args) => Math.max(...(args as number[]))),
   min: coercing('min', 0, ANY, (args) => Math.min(...(args as number[]))),
   '+': coercing('+', 0, ANY, (args) => {
@@ -207,7 +324,7 @@ export const standardOperators: Readonly<Record<string, OperatorEntry>> = Object
   none: form(2, 2, compileQuantifier('none')),
   some: form(2, 2, compileQuantifier('some')),
   merge: eager(0, ANY, merge),
-  in: eager(2, 2, inOperator),
+  in: eager(2, 2, inOperator, specialiseIn),
   cat: eager(0, ANY, cat),
   substr: coercing('substr', 2, 3, substr),
 });

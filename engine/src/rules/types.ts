@@ -39,7 +39,7 @@ export type RuleOutcome =
 
 /** Mutable per-evaluation bookkeeping, shared by every node of one evaluation. */
 export interface EvaluationState {
-  readonly context: EvaluationContext;
+  context: EvaluationContext;
   readonly limits: RuleLimits;
   steps: number;
 }
@@ -47,10 +47,15 @@ export interface EvaluationState {
 /** A compiled rule node: data in scope → value. */
 export type CompiledNode = (data: unknown, state: EvaluationState) => unknown;
 
-/** A compiled argument: its closure, and its value when it is a constant written in the rule. */
+/**
+ * A compiled argument: its closure; its value when it is a constant written in the rule; or the field
+ * it reads when it is a plain `{"var": "name"}` (own property `name` of the data, null when absent), so
+ * that operators can fuse the read into their own closure.
+ */
 export interface CompiledArg {
   readonly fn: CompiledNode;
   readonly constant?: { readonly value: unknown };
+  readonly field?: string;
 }
 
 /**
@@ -63,6 +68,14 @@ export interface RuleOperator {
   /** Most arguments, checked at publish time (default unbounded). */
   readonly maxArgs?: number;
   readonly evaluate: (args: readonly unknown[], context: EvaluationContext) => unknown;
+  /**
+   * Optional, run once at compile time: given the arguments written as constants in the rule (undefined
+   * where an argument is computed), answer a faster evaluate for this call (e.g. a constant date parsed
+   * once), or undefined to keep `evaluate`. It must answer exactly what `evaluate` would.
+   */
+  readonly prepare?: (
+    constants: readonly unknown[],
+  ) => ((args: readonly unknown[], context: EvaluationContext) => unknown) | undefined;
 }
 
 /** An operator whose arguments are evaluated first, left to right (most of them). */
@@ -73,6 +86,8 @@ export interface EagerOperatorEntry {
   readonly evaluate: (args: unknown[], state: EvaluationState, data: unknown) => unknown;
   /** Optional faster closure for particular arguments (e.g. a constant `var` path); undefined = generic. */
   readonly specialise?: (args: readonly CompiledArg[]) => CompiledNode | undefined;
+  /** When this call only reads one own field of the data (null when absent), that field's name. */
+  readonly readsField?: (args: readonly CompiledArg[]) => string | undefined;
 }
 
 /** An operator that decides when and on what data its arguments run (if, and, or, map, reduce …). */

@@ -19,7 +19,12 @@ export const freemail: RuleOperator = {
   minArgs: 1,
   maxArgs: 1,
   evaluate: ([email]) => {
-    if (typeof email !== 'string' || !email.includes('@')) return false;
+    if (typeof email !== 'string') return false;
+    const at = email.lastIndexOf('@');
+    if (at === -1) return false;
+    // The set holds only valid lower-case domains, so a plain, already lower-case host can be looked up
+    // directly; anything else goes through domainOf (same answer, more work).
+    if (FREEMAIL_DOMAINS.has(email.slice(at + 1)) && email.indexOf('://') === -1) return true;
     const domain = domainOf(email);
     return domain !== null && FREEMAIL_DOMAINS.has(domain);
   },
@@ -57,22 +62,35 @@ export const startsWith: RuleOperator = {
   evaluate: ([text, prefix]) => typeof text === 'string' && typeof prefix === 'string' && text.startsWith(prefix),
 };
 
-function comparable(value: unknown): { kind: 'number' | 'time'; at: number } | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', at: value } : null;
+/** low ≤ x ≤ high over numbers (all finite) or instants (all ISO dates); anything else → false. */
+function within(value: unknown, low: unknown, high: unknown, lowTime: number | null, highTime: number | null): boolean {
+  if (typeof value === 'number') {
+    return (
+      typeof low === 'number' &&
+      typeof high === 'number' &&
+      Number.isFinite(value) &&
+      Number.isFinite(low) &&
+      Number.isFinite(high) &&
+      low <= value &&
+      value <= high
+    );
+  }
+  if (lowTime === null || highTime === null) return false;
   const time = isoTime(value);
-  return time === null ? null : { kind: 'time', at: time };
+  return time !== null && lowTime <= time && time <= highTime;
 }
 
 /** `{"between": [x, low, high]}`: low ≤ x ≤ high, all numbers or all ISO dates; anything else → false. */
 export const between: RuleOperator = {
   minArgs: 3,
   maxArgs: 3,
-  evaluate: ([value, low, high]) => {
-    const x = comparable(value);
-    const a = comparable(low);
-    const b = comparable(high);
-    if (!x || !a || !b || x.kind !== a.kind || x.kind !== b.kind) return false;
-    return a.at <= x.at && x.at <= b.at;
+  evaluate: ([value, low, high]) => within(value, low, high, isoTime(low), isoTime(high)),
+  // Constant bounds (the usual case) are parsed once, when the rule is compiled.
+  prepare: ([, low, high]) => {
+    if (low === undefined || high === undefined) return undefined;
+    const lowTime = isoTime(low);
+    const highTime = isoTime(high);
+    return ([value]) => within(value, low, high, lowTime, highTime);
   },
 };
 
