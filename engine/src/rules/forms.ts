@@ -5,7 +5,7 @@ import { truthy } from './truthy.js';
 import type { CompiledNode } from './types.js';
 
 /** `if` / `?:`: pairs of condition → value, an optional else; no else and nothing true → null. */
-export function compileIf(args: readonly CompiledNode[]): CompiledNode {
+export function compileIfForm(args: readonly CompiledNode[]): CompiledNode {
   const n = args.length;
   return (data, state) => {
     let i = 0;
@@ -18,7 +18,7 @@ export function compileIf(args: readonly CompiledNode[]): CompiledNode {
 }
 
 /** `and`: the first falsy value, or the last one. */
-export function compileAnd(args: readonly CompiledNode[]): CompiledNode {
+export function compileAndForm(args: readonly CompiledNode[]): CompiledNode {
   if (args.length === 2) {
     const [first, second] = args as [CompiledNode, CompiledNode];
     return (data, state) => {
@@ -37,7 +37,7 @@ export function compileAnd(args: readonly CompiledNode[]): CompiledNode {
 }
 
 /** `or`: the first truthy value, or the last one. */
-export function compileOr(args: readonly CompiledNode[]): CompiledNode {
+export function compileOrForm(args: readonly CompiledNode[]): CompiledNode {
   if (args.length === 2) {
     const [first, second] = args as [CompiledNode, CompiledNode];
     return (data, state) => {
@@ -56,7 +56,7 @@ export function compileOr(args: readonly CompiledNode[]): CompiledNode {
 }
 
 /** `map`: the body run with each item as the data; not an array → []. */
-export function compileMap([items, body]: readonly CompiledNode[]): CompiledNode {
+export function compileMapForm([items, body]: readonly CompiledNode[]): CompiledNode {
   return (data, state) => {
     const list = items!(data, state);
     if (!Array.isArray(list)) return [];
@@ -69,7 +69,7 @@ export function compileMap([items, body]: readonly CompiledNode[]): CompiledNode
 }
 
 /** `filter`: the items for which the body is truthy; not an array → []. */
-export function compileFilter([items, body]: readonly CompiledNode[]): CompiledNode {
+export function compileFilterForm([items, body]: readonly CompiledNode[]): CompiledNode {
   return (data, state) => {
     const list = items!(data, state);
     if (!Array.isArray(list)) return [];
@@ -82,7 +82,7 @@ export function compileFilter([items, body]: readonly CompiledNode[]): CompiledN
 }
 
 /** `reduce`: the body sees `{ current, accumulator }`; the initial value (or null) when not an array. */
-export function compileReduce([items, body, initialValue]: readonly CompiledNode[]): CompiledNode {
+export function compileReduceForm([items, body, initialValue]: readonly CompiledNode[]): CompiledNode {
   return (data, state) => {
     const list = items!(data, state);
     const initial = initialValue === undefined ? null : initialValue(data, state);
@@ -98,7 +98,7 @@ export function compileReduce([items, body, initialValue]: readonly CompiledNode
 type Quantifier = 'all' | 'some' | 'none';
 
 /** `all` (empty → false), `some` (empty → false), `none` (empty → true), short-circuiting. */
-export function compileQuantifier(quantifier: Quantifier): (args: readonly CompiledNode[]) => CompiledNode {
+export function compileQuantifierForm(quantifier: Quantifier): (args: readonly CompiledNode[]) => CompiledNode {
   const onEmpty = quantifier === 'none';
   // all stops at the first falsy item, some and none at the first truthy one.
   const stopWhen = quantifier !== 'all';
