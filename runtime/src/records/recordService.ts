@@ -294,7 +294,8 @@ export async function countRecords(
     object: objectName,
     scope: access.scope,
     filter,
-    includeDeleted: query.deleted !== 'exclude',
+    includeDeleted: query.deleted === 'include',
+    onlyDeleted: query.deleted === 'only',
   });
 }
 
