@@ -26,6 +26,8 @@ export const allRoutes: readonly RouteDef[] = [
 
 export interface HttpAppOptions {
   readonly log?: (message: string) => void;
+  /** The capture form pages and embed script (`/f/:form`, `/embed.js`), mounted after the API, before the web app. */
+  readonly forms?: express.RequestHandler;
   /** Extra middleware mounted after the API (the web app's static files). */
   readonly web?: express.RequestHandler;
 }
@@ -90,6 +92,7 @@ export function createHttpApp(ctx: RuntimeContext, options: HttpAppOptions = {})
   app.use('/api', (req: Request, res: Response) => {
     sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
+  if (options.forms) app.use(options.forms);
   if (options.web) app.use(options.web);
   app.use(errorHandler(log));
   return app;
