@@ -51,4 +51,7 @@ export function checkObject(ctx: CheckContext, { file, value: object }: Checked<
       checkFieldRef(ctx, file, `/dedupe/${i}/${j}`, object, name);
     });
   });
+  (object.merge?.newestWins ?? []).forEach((name, i) => {
+    checkFieldRef(ctx, file, `/merge/newestWins/${i}`, object, name);
+  });
 }

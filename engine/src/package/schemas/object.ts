@@ -111,6 +111,19 @@ export const objectSchema = {
       type: 'array',
       items: { type: 'array', minItems: 1, uniqueItems: true, items: fieldNameSchema },
     },
+    merge: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'how a capture that matches a dedupe key updates the existing record (issue 3)',
+      properties: {
+        newestWins: {
+          type: 'array',
+          uniqueItems: true,
+          items: fieldNameSchema,
+          description: 'fields a newer capture overwrites; every other field is only filled when empty',
+        },
+      },
+    },
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import { captureAndEvents } from './captureAndEvents.js';
 import { foundation } from './foundation.js';
 import { jobsAndDelivery } from './jobsAndDelivery.js';
 import type { Migration } from './types.js';
@@ -5,4 +6,4 @@ import type { Migration } from './types.js';
 export type { Migration } from './types.js';
 
 /** Every migration, in version order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [foundation, jobsAndDelivery];
+export const migrations: readonly Migration[] = [foundation, jobsAndDelivery, captureAndEvents];
