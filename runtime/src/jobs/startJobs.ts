@@ -11,6 +11,8 @@ export interface JobRunnerOptions {
   readonly channels: ChannelRegistry;
   readonly policy: DeliveryPolicy;
   readonly keyring: SecretKeyring;
+  /** Jitter source for retry delays (tests fix it). */
+  readonly random?: () => number;
   /** Other job kinds (automation steps, SLA timers), by kind. */
   readonly handlers?: Readonly<Record<string, JobHandler>>;
   readonly worker?: Omit<JobWorkerOptions, 'db' | 'clock' | 'handlers'>;
@@ -22,7 +24,12 @@ export interface JobRunnerOptions {
  * there is one process, so one worker. Call `start()` on the result, `stop()` on shutdown.
  */
 export function createJobRunner(options: JobRunnerOptions): JobWorker {
-  const delivery = deliveryHandler({ channels: options.channels, policy: options.policy, keyring: options.keyring });
+  const delivery = deliveryHandler({
+    channels: options.channels,
+    policy: options.policy,
+    keyring: options.keyring,
+    ...(options.random ? { random: options.random } : {}),
+  });
   return createJobWorker({
     ...options.worker,
     db: options.db,
