@@ -4,27 +4,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { bootRuntime } from '../runtime/src/boot.js';
 import { configFromEnv } from '../runtime/src/config.js';
 import { startHttpServer } from '../runtime/src/server/startHttpServer.js';
+import { payload } from './support/leadPayload.js';
 import { freshDatabase, timed } from './support/postgres.js';
 
 const COUNT = Number(process.env['BENCH_RECORDS'] ?? 3000);
 const CONCURRENCY = 8;
 const ROUNDS = 3;
-
-function payload(i: number) {
-  return {
-    name: `Lead ${i}`,
-    email: `lead${i}@example.com`,
-    company_name: `Company ${i % 300}`,
-    industry: ['saas', 'manufacturing', 'retail'][i % 3],
-    employees: (i * 37) % 5000,
-    region: ['north', 'east', 'south', 'west'][i % 4],
-    title: 'CTO',
-  };
-}
 
 async function rawPg(url: string, offset: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
@@ -45,24 +35,20 @@ async function rawPg(url: string, offset: number): Promise<number> {
   return (COUNT / ms) * 1000;
 }
 
-async function stack(baseUrl: string, token: string, offset: number): Promise<number> {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-  return (
-    (COUNT /
-      (await timed(COUNT, CONCURRENCY, async (i) => {
-        const created = await fetch(`${baseUrl}/api/v1/records/lead`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ data: payload(offset + i) }),
-        });
-        if (created.status !== 201) throw new Error(`create answered ${created.status}: ${await created.text()}`);
-        const { id } = (await created.json()) as { id: string };
-        const read = await fetch(`${baseUrl}/api/v1/records/lead/${id}`, { headers });
-        if (read.status !== 200) throw new Error(`read answered ${read.status}`);
-        await read.arrayBuffer();
-      }))) *
-    1000
-  );
+/** Create+read pairs per second through the whole stack, driven from a worker thread. */
+function stack(baseUrl: string, token: string, offset: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    // Worker threads do not inherit tsx's loader from --import here, so the worker registers it itself.
+    const tsxApi = import.meta.resolve('tsx/esm/api');
+    const script = new URL('./support/httpLoadWorker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); })`;
+    const worker = new Worker(boot, {
+      eval: true,
+      workerData: { url: baseUrl, token, count: COUNT, concurrency: CONCURRENCY, offset },
+    });
+    worker.once('message', (ms: number) => resolve((COUNT / ms) * 1000));
+    worker.once('error', reject);
+  });
 }
 
 export async function run(): Promise<void> {

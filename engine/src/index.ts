@@ -3,4 +3,7 @@ export * from './compile/index.js';
 export * from './errors/index.js';
 export * from './filter/index.js';
 export * from './package/index.js';
+export * from './plugins/index.js';
+export * from './rules/index.js';
+export * from './scoring/index.js';
 export * from './store/index.js';

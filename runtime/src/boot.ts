@@ -9,6 +9,7 @@ import {
   systemClock,
   type SqlDriver,
 } from '@leadforge/engine';
+import { createActorCache } from './access/actorCache.js';
 import { BUILT_IN_ADMIN_ROLE } from './access/permissions.js';
 import { countUsers, createUser } from './access/users.js';
 import { createAppRegistry } from './apps/appRegistry.js';
@@ -67,6 +68,7 @@ export async function bootRuntime(options: BootOptions): Promise<Booted> {
       clock: options.clock ?? systemClock,
       config,
       apps: createAppRegistry(db, config.appRefreshMs),
+      actors: createActorCache(config.authCacheMs),
     };
     await ensureTenant(db, DEFAULT_TENANT, 'Default');
     let installedTemplate: string | null = null;

@@ -13,6 +13,8 @@ export interface RuntimeConfig {
   readonly trustedProxyHops: number;
   /** How often a process re-checks which app version is current (other processes may publish). */
   readonly appRefreshMs: number;
+  /** How long a process trusts a resolved session or token before asking the database again. */
+  readonly authCacheMs: number;
   readonly exportMaxRows: number;
 }
 
@@ -34,6 +36,7 @@ export function configFromEnv(overrides: Partial<RuntimeConfig> = {}): RuntimeCo
     loginWindowMinutes: intFromEnv('LEADFORGE_LOGIN_WINDOW_MINUTES', 15),
     trustedProxyHops: intFromEnv('LEADFORGE_TRUSTED_PROXY_HOPS', 0),
     appRefreshMs: intFromEnv('LEADFORGE_APP_REFRESH_MS', 2000),
+    authCacheMs: intFromEnv('LEADFORGE_AUTH_CACHE_MS', 1000),
     exportMaxRows: intFromEnv('LEADFORGE_EXPORT_MAX_ROWS', 100_000),
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import type { Clock, SqlDriver } from '@leadforge/engine';
+import type { ActorCache } from './access/actorCache.js';
 import type { AppRegistry } from './apps/appRegistry.js';
 import type { RuntimeConfig } from './config.js';
 
@@ -8,4 +9,6 @@ export interface RuntimeContext {
   readonly clock: Clock;
   readonly config: RuntimeConfig;
   readonly apps: AppRegistry;
+  /** Recently resolved credentials (see ActorCache for how long another process may lag). */
+  readonly actors: ActorCache;
 }

@@ -2,6 +2,7 @@ import { LeadforgeError } from '@leadforge/engine';
 import type { RuntimeContext } from '../context.js';
 import { clearLoginFailures, loginLockSeconds, recordLoginFailure } from './loginThrottle.js';
 import { verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { hashToken } from './secretTokens.js';
 import { createSession, endSession, type NewSession } from './sessions.js';
 import type { UserRow } from './types.js';
 import { getUser } from './users.js';
@@ -42,7 +43,10 @@ export async function login(ctx: RuntimeContext, input: LoginInput): Promise<{ s
     throw new LeadforgeError('UNAUTHENTICATED', WRONG);
   }
   await clearLoginFailures(db, [keys[0]!]);
-  if (input.previousToken) await endSession(db, input.previousToken);
+  if (input.previousToken) {
+    await endSession(db, input.previousToken);
+    ctx.actors.forgetToken(hashToken(input.previousToken));
+  }
   const session = await createSession(db, clock, config, input.tenantId, found.id);
   const user = await getUser(db, input.tenantId, found.id);
   return { session, user: user! };

@@ -40,13 +40,21 @@ interface SessionJoinRow {
   active: boolean;
 }
 
+export interface ResolvedCredential {
+  readonly actor: Actor;
+  /** Epoch ms; a token's is the time it was checked. */
+  readonly lastSeenAt: number;
+  /** Epoch ms; Infinity for API tokens. */
+  readonly expiresAt: number;
+}
+
 /** The actor behind a session token, or null when it is unknown, idle too long, past its end or its user is disabled. */
 export async function resolveSession(
   db: SqlExecutor,
   clock: Clock,
   config: RuntimeConfig,
   token: string,
-): Promise<Actor | null> {
+): Promise<ResolvedCredential | null> {
   const tokenHash = hashToken(token);
   const { rows } = await db.query<SessionJoinRow>(
     `SELECT s.tenant_id, s.user_id, s.last_seen_at, s.expires_at, u.role, u.team_id, u.active
@@ -62,9 +70,15 @@ export async function resolveSession(
     await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     return null;
   }
+  let lastSeenAt = new Date(row.last_seen_at).getTime();
   // Touch at most once a minute: a busy client should not turn every read into a write.
-  if (now - new Date(row.last_seen_at).getTime() > 60_000) {
+  if (now - lastSeenAt > 60_000) {
     await db.query('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash, new Date(now)]);
+    lastSeenAt = now;
   }
-  return { tenantId: row.tenant_id, userId: row.user_id, role: row.role, teamId: row.team_id, via: 'session' };
+  return {
+    actor: { tenantId: row.tenant_id, userId: row.user_id, role: row.role, teamId: row.team_id, via: 'session' },
+    lastSeenAt,
+    expiresAt: new Date(row.expires_at).getTime(),
+  };
 }

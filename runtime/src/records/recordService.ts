@@ -104,17 +104,16 @@ export async function createRecord(
     ownerId: actor.userId,
     teamId: actor.teamId,
   };
-  const row = await ctx.db.transaction((tx) =>
-    insertRecord(tx, {
-      tenantId: actor.tenantId,
-      object: objectName,
-      data: checked.value,
-      ownerId: owner.ownerId,
-      teamId: owner.teamId,
-      actorId: actor.userId,
-      now: ctx.clock.now(),
-    }),
-  );
+  // insertRecord writes the record and its history in one statement: no explicit transaction needed.
+  const row = await insertRecord(ctx.db, {
+    tenantId: actor.tenantId,
+    object: objectName,
+    data: checked.value,
+    ownerId: owner.ownerId,
+    teamId: owner.teamId,
+    actorId: actor.userId,
+    now: ctx.clock.now(),
+  });
   return toApiRecord(row, visibleFieldNames(access));
 }
 
@@ -171,19 +170,17 @@ export async function updateRecord(
   if (!checked.ok)
     throw new LeadforgeError('INVALID', 'the change breaks the object definition', prefixed('/data', checked.problems));
   const owner = await ownerOrThrow(ctx, actor, access, ownerIdOrThrow(input.owner, '/owner'));
-  const result = await ctx.db.transaction((tx) =>
-    updateRow(tx, {
-      tenantId: actor.tenantId,
-      object: objectName,
-      id: recordId,
-      scope: access.scope,
-      expectedVersion,
-      set: checked.value,
-      ...(owner ? { owner } : {}),
-      actorId: actor.userId,
-      now: ctx.clock.now(),
-    }),
-  );
+  const result = await updateRow(ctx.db, {
+    tenantId: actor.tenantId,
+    object: objectName,
+    id: recordId,
+    scope: access.scope,
+    expectedVersion,
+    set: checked.value,
+    ...(owner ? { owner } : {}),
+    actorId: actor.userId,
+    now: ctx.clock.now(),
+  });
   return recordOrThrow(result, access);
 }
 
@@ -197,17 +194,15 @@ export async function deleteRecord(
   const access = await objectAccessOrThrow(ctx, actor, objectName, 'delete');
   const expectedVersion = versionOrThrow(version, false);
   const recordId = recordIdOrThrow(id);
-  const result = await ctx.db.transaction((tx) =>
-    softDeleteRecord(tx, {
-      tenantId: actor.tenantId,
-      object: objectName,
-      id: recordId,
-      scope: access.scope,
-      actorId: actor.userId,
-      ...(expectedVersion === undefined ? {} : { expectedVersion }),
-      now: ctx.clock.now(),
-    }),
-  );
+  const result = await softDeleteRecord(ctx.db, {
+    tenantId: actor.tenantId,
+    object: objectName,
+    id: recordId,
+    scope: access.scope,
+    actorId: actor.userId,
+    ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    now: ctx.clock.now(),
+  });
   return recordOrThrow(result, access);
 }
 
@@ -219,16 +214,14 @@ export async function restoreRecord(
 ): Promise<ApiRecord> {
   const access = await objectAccessOrThrow(ctx, actor, objectName, 'delete');
   const recordId = recordIdOrThrow(id);
-  const result = await ctx.db.transaction((tx) =>
-    restoreRow(tx, {
-      tenantId: actor.tenantId,
-      object: objectName,
-      id: recordId,
-      scope: access.scope,
-      actorId: actor.userId,
-      now: ctx.clock.now(),
-    }),
-  );
+  const result = await restoreRow(ctx.db, {
+    tenantId: actor.tenantId,
+    object: objectName,
+    id: recordId,
+    scope: access.scope,
+    actorId: actor.userId,
+    now: ctx.clock.now(),
+  });
   return recordOrThrow(result, access);
 }
 

@@ -1,5 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { login } from '../../access/login.js';
+import { hashToken } from '../../access/secretTokens.js';
 import { endSession } from '../../access/sessions.js';
 import { getUser } from '../../access/users.js';
 import { isAdmin } from '../../access/permissions.js';
@@ -57,7 +58,10 @@ export const authRoutes: readonly RouteDef[] = [
     async handle({ ctx, req, res }) {
       envelopeOrThrow(req.body ?? {}, []);
       const token = credentialOf(req);
-      if (token?.startsWith('lfs_')) await endSession(ctx.db, token);
+      if (token?.startsWith('lfs_')) {
+        await endSession(ctx.db, token);
+        ctx.actors.forgetToken(hashToken(token));
+      }
       res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);
       return { status: 204, body: null };
     },

@@ -50,6 +50,7 @@ export const tokenRoutes: readonly RouteDef[] = [
       ) {
         throw new LeadforgeError('NOT_FOUND', 'token not found');
       }
+      ctx.actors.forgetUser(actor.tenantId, actor.userId);
       return { status: 204, body: null };
     },
   },

@@ -141,6 +141,7 @@ export const userRoutes: readonly RouteDef[] = [
         ...(managerId === undefined ? {} : { managerId: managerId?.toLowerCase() ?? null }),
       });
       if (!user) throw new LeadforgeError('NOT_FOUND', 'user not found');
+      ctx.actors.forgetUser(actor.tenantId, user.id);
       return { body: user };
     },
   },
