@@ -71,3 +71,40 @@ export interface RecordAttribution {
   /** The latest consent given, with its time. */
   readonly consent?: CaptureConsent & { readonly at: string };
 }
+
+/** An existing record a capture may merge into (it matched one of the object's dedupe keys). */
+export interface CaptureCandidate {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly attribution: RecordAttribution | null;
+}
+
+/** An event the capture appends (its record id is the created or merged record). */
+export interface PlannedEvent {
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** What a capture comes to, decided without I/O; the runtime writes it in one transaction. */
+export type CapturePlan =
+  | { readonly action: 'invalid'; readonly problems: readonly Problem[] }
+  | {
+      readonly action: 'create';
+      readonly data: Readonly<Record<string, unknown>>;
+      readonly attribution: RecordAttribution;
+      readonly events: readonly PlannedEvent[];
+      /** The record lands as a lead (not a clue) through this capture. */
+      readonly qualified: boolean;
+    }
+  | {
+      readonly action: 'merge';
+      readonly recordId: string;
+      readonly expectedVersion: number;
+      /** Only the fields that change; empty when the capture brings nothing new. */
+      readonly patch: Readonly<Record<string, unknown>>;
+      readonly attribution: RecordAttribution;
+      readonly events: readonly PlannedEvent[];
+      readonly qualified: boolean;
+    };

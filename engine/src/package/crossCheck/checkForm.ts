@@ -132,5 +132,13 @@ export function checkForm(ctx: CheckContext, { file, value: form }: Checked<Form
     }
   }
   checkConsent(ctx, file, form, object);
+  const protection = form.spamProtection;
+  if (protection?.captcha !== undefined && protection.captcha !== 'none' && protection.captchaSiteKey === undefined)
+    report(
+      ctx,
+      file,
+      '/spamProtection',
+      `captcha "${protection.captcha}" needs "captchaSiteKey", the key the page shows`,
+    );
   if (form.qualifyWhen !== undefined) checkRule(ctx, file, '/qualifyWhen', form.qualifyWhen, object);
 }

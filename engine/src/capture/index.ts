@@ -1,0 +1,10 @@
+export { attributionProblems } from './attributionProblems.js';
+export { type CapturePolicy, capturePolicy } from './capturePolicy.js';
+export { type DedupeProbe, dedupeProbes, matchesProbe } from './dedupeProbes.js';
+export { NORMALISE_MESSAGES, normaliseData } from './normaliseData.js';
+export { type NormaliseFailure, type Normalised, normaliseValue, phoneToE164 } from './normaliseValue.js';
+export { planCapture, planPrepared } from './planCapture.js';
+export { type PreparedCapture, prepareCapture } from './prepareCapture.js';
+export { type SpamOptions, spamSignals } from './spamSignals.js';
+export { touchOf } from './touchOf.js';
+export * from './types.js';
