@@ -1,8 +1,10 @@
 import type { Clock, SqlDriver } from '@leadforge/engine';
 import { type ChannelRegistry, DELIVERY_JOB_KIND, type SecretKeyring } from '../../../engine/src/delivery/index.js';
-import type { DeliveryPolicy } from './deliveryPolicy.js';
+import type { RuntimeContext } from '../context.js';
+import { type DeliveryPolicy, deliveryPolicyFromEnv } from './deliveryPolicy.js';
 import { deliveryHandler } from './deliveryHandler.js';
 import { createJobWorker, type JobWorker, type JobWorkerOptions } from './jobWorker.js';
+import { secretKeyringFromEnv } from './secretKeyring.js';
 import type { JobHandler } from './types.js';
 
 export interface JobRunnerOptions {
@@ -35,5 +37,26 @@ export function createJobRunner(options: JobRunnerOptions): JobWorker {
     db: options.db,
     clock: options.clock,
     handlers: { ...options.handlers, [DELIVERY_JOB_KIND]: delivery },
+  });
+}
+
+/**
+ * The worker for a booted runtime: delivery settings and the secret keyring from the
+ * environment (docs/delivery.md), the context's database and clock. `leadforge start` calls
+ * `start()` on it after the HTTP server listens and `stop()` before closing the database.
+ */
+export function jobRunnerForContext(
+  ctx: Pick<RuntimeContext, 'db' | 'clock'>,
+  channels: ChannelRegistry,
+  handlers: Readonly<Record<string, JobHandler>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): JobWorker {
+  return createJobRunner({
+    db: ctx.db,
+    clock: ctx.clock,
+    channels,
+    policy: deliveryPolicyFromEnv(env),
+    keyring: secretKeyringFromEnv(env),
+    handlers,
   });
 }
