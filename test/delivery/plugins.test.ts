@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { LeadforgeError } from '@leadforge/engine';
-import { createActionRegistry, createChannelRegistry, fillTemplate } from '../../engine/src/delivery/index.js';
+import {
+  actionConfigProblems,
+  createActionRegistry,
+  createChannelRegistry,
+  fillTemplate,
+} from '../../engine/src/delivery/index.js';
 import { definePlugin, installPlugins } from '../../engine/src/plugins/index.js';
 import { createOperatorRegistry } from '../../engine/src/rules/createOperatorRegistry.js';
 import { webhookChannel, webhookPlugin, webhookSendAction } from '../../plugins/webhook/src/index.js';
@@ -63,17 +68,15 @@ describe('delivery: channels and actions through the plugin API', () => {
         },
       },
     ]);
-    const mail = actions
-      .get('email.send')!
-      .plan(
-        {
-          endpoint: 'smtp',
-          to: ['{{email}}', '{{missing}}'],
-          subject: { en: 'Hi {{name}}' },
-          body: { en: 'Score {{score}}' },
-        },
-        input,
-      );
+    const mail = actions.get('email.send')!.plan(
+      {
+        endpoint: 'smtp',
+        to: ['{{email}}', '{{missing}}'],
+        subject: { en: 'Hi {{name}}' },
+        body: { en: 'Score {{score}}' },
+      },
+      input,
+    );
     expect(mail[0]!.message).to.deep.include({ to: ['ada@example.com'], subject: 'Hi Ada', text: 'Score 72' });
   });
 
@@ -81,5 +84,19 @@ describe('delivery: channels and actions through the plugin API', () => {
     expect(fillTemplate('{{a}}|{{ b }}|{{__proto__}}|{{constructor}}', { a: '{{b}}', b: { x: 1 } })).to.equal(
       '{{b}}|{"x":1}||',
     );
+  });
+});
+
+describe('delivery: checking an automation step against a plugin action at publish', () => {
+  it('points at each mistake in the step’s configuration', () => {
+    const { actions } = installedChannels();
+    expect(
+      actionConfigProblems(actions.get('dingtalk.notify')!, { text: {}, colour: 1 }, '/actions/0/config'),
+    ).to.deep.equal([
+      { path: '/actions/0/config/endpoint', message: 'is required' },
+      { path: '/actions/0/config/colour', message: 'is not a known setting' },
+      { path: '/actions/0/config/text', message: 'must NOT have fewer than 1 properties' },
+    ]);
+    expect(actionConfigProblems(actions.get('webhook.send')!, { endpoint: 'erp' })).to.deep.equal([]);
   });
 });

@@ -4,6 +4,7 @@ import type { Problem } from '../errors/types.js';
 import type { AllowList } from './allowList.js';
 import { checkHost, checkTargetUrl } from './checkTarget.js';
 import { isSealed, openSecret, type SecretKeyring, sealSecret } from './secrets.js';
+import type { AnyAction } from './actions.js';
 import type { AnyChannel, ChannelConfigSchema } from './types.js';
 
 const ajv = new Ajv({ strict: true, allErrors: true });
@@ -42,6 +43,20 @@ function problemOf(error: ErrorObject, base: string): Problem {
   return { path: `${base}${error.instancePath}${missing}${extra}`, message };
 }
 
+/** Schema problems of a configuration, each at a JSON pointer under `base`. */
+function schemaProblems(schema: ChannelConfigSchema, config: unknown, base: string): Problem[] {
+  const validate = validatorFor(schema);
+  return validate(config) ? [] : (validate.errors ?? []).map((e) => problemOf(e, base));
+}
+
+/**
+ * What is wrong with an automation step's configuration for a plugin action, at JSON pointers
+ * under `base` (e.g. `/actions/2/config`) — for the publish-time cross-check.
+ */
+export function actionConfigProblems(action: AnyAction, config: unknown, base = ''): Problem[] {
+  return schemaProblems(action.configSchema, config, base);
+}
+
 /**
  * Everything wrong with an endpoint's configuration, each at a JSON pointer under `base`: the
  * channel's schema (missing secret, bad URL, unknown setting), then every destination through
@@ -49,9 +64,8 @@ function problemOf(error: ErrorObject, base: string): Problem {
  * when connecting.
  */
 export function channelConfigProblems(channel: AnyChannel, config: unknown, allow: AllowList, base = ''): Problem[] {
-  const validate = validatorFor(channel.configSchema);
-  if (!validate(config)) return (validate.errors ?? []).map((e) => problemOf(e, base));
-  const problems: Problem[] = [];
+  const problems = schemaProblems(channel.configSchema, config, base);
+  if (problems.length > 0) return problems;
   for (const target of channel.targets(config as Readonly<Record<string, unknown>>)) {
     const check = 'url' in target ? checkTargetUrl(target.url, allow) : checkHost(target.host, target.port, allow);
     if (!check.ok) problems.push({ path: `${base}${target.pointer}`, message: check.message });
