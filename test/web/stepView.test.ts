@@ -50,6 +50,17 @@ describe('forms: one step as rjsf renders and validates it', () => {
     expect(stepView(schema, uiSchema, steps[0]!, states('all', []), notRendered).schema).to.not.have.property('title');
   });
 
+  it('accepts the answers of the other steps, which travel with the step’s own', () => {
+    const view = stepView(
+      { ...schema, additionalProperties: false },
+      uiSchema,
+      steps[1]!,
+      states('all', []),
+      notRendered,
+    );
+    expect(validator.validateFormData({ name: 'Li', interest: 'demo' }, view.schema).errors).to.have.length(0);
+  });
+
   it('drops a field the evaluator hides and requires a field it requires', () => {
     const hidden = stepView(schema, uiSchema, steps[1]!, states(['interest'], []), notRendered);
     expect(hidden.fields).to.deep.equal(['interest']);

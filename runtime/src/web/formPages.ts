@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileForm } from '@leadforge/engine/forms';
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { AppRegistry } from '../apps/appRegistry.js';
 
 const BUILT_EMBED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/forms/embed.js');
 
@@ -21,6 +23,21 @@ export interface FormPageInfo {
 
 /** Finds a published form, or null when the tenant has no form of that name. */
 export type FormPageLookup = (tenant: string, form: string) => Promise<FormPageInfo | null>;
+
+/** Looks forms up in the tenant's published app, compiled once per app version by the engine. */
+export function formPageLookup(apps: AppRegistry): FormPageLookup {
+  return async (tenant, form) => {
+    const published = await apps.current(tenant);
+    const compiled = published ? compileForm(published.app, form) : undefined;
+    if (!compiled) return null;
+    const { title, locale } = compiled.view;
+    return {
+      title: title[locale] ?? title['en'] ?? Object.values(title)[0] ?? form,
+      locale,
+      allowedOrigins: compiled.protection.allowedOrigins,
+    };
+  };
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -60,7 +77,10 @@ export function formPageCsp(framed: boolean, allowedOrigins: readonly string[]):
 /** The HTML of a form page: an empty element and the embed script, which renders the form into it. */
 export function formPageHtml(form: string, tenant: string, info: FormPageInfo, framed: boolean): string {
   const mode = framed ? 'framed' : 'page';
-  const background = framed ? 'transparent' : '#f5f7fa';
+  // On a phone the form fills the screen; on a wider one it sits as a card on a grey page.
+  const style = framed
+    ? 'body{margin:0;background:transparent}'
+    : 'body{margin:0;background:#fff}@media (min-width:640px){body{background:#f5f7fa;padding:2rem 0}.lf-form{border-radius:12px}}';
   return `<!doctype html>
 <html lang="${escapeHtml(info.locale)}">
   <head>
@@ -68,7 +88,7 @@ export function formPageHtml(form: string, tenant: string, info: FormPageInfo, f
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="color-scheme" content="light" />
     <title>${escapeHtml(info.title)}</title>
-    <style>body{margin:0;background:${background}}@media (min-width:640px){body{padding:${framed ? '0' : '2rem 0'}}}</style>
+    <style>${style}</style>
   </head>
   <body>
     <main id="leadforge-form"></main>

@@ -27,8 +27,16 @@ export function stepView(
 ): StepView {
   const properties = (schema.properties ?? {}) as Record<string, RJSFSchema>;
   const fields = step.fields.filter((f) => Object.hasOwn(properties, f) && !notRendered.has(f) && states.visible(f));
-  // The form's own title and description are shown once, above the steps, not as a legend in each.
-  const { properties: _all, required: _required, title: _title, description: _description, ...rest } = schema;
+  // The form's title and description are shown once, above the steps, not as a legend in each; the answers of
+  // the other steps travel with this step's, so `additionalProperties: false` would reject them.
+  const {
+    properties: _all,
+    required: _required,
+    title: _title,
+    description: _description,
+    additionalProperties: _additional,
+    ...rest
+  } = schema;
   return {
     fields,
     schema: { ...rest, type: 'object', properties: pick(properties, fields), required: fields.filter(states.required) },
