@@ -30,19 +30,27 @@ describe('forms: form page headers and HTML', () => {
     expect(csp).to.match(/frame-ancestors 'none'$/);
   });
 
+  it('lets the form’s captcha provider load its widget, and no other', () => {
+    const csp = formPageCsp(false, [], 'turnstile');
+    expect(csp).to.match(/script-src 'self' 'unsafe-eval' https:\/\/challenges\.cloudflare\.com;/);
+    expect(csp).to.match(/frame-src https:\/\/challenges\.cloudflare\.com;/);
+    expect(formPageCsp(false, [], 'constructor')).to.not.match(/frame-src/);
+    expect(formPageCsp(false, [], null)).to.not.match(/frame-src/);
+  });
+
   it('escapes the form title and locale into the page', () => {
     const html = formPageHtml(
       'contact-us',
       'default',
-      { title: '<script>alert(1)</script>', locale: 'en"x', allowedOrigins: [] },
+      { title: '<script>alert(1)</script>', locale: 'en"x', allowedOrigins: [], captcha: null },
       false,
     );
     expect(html).to.not.include('<script>alert');
     expect(html).to.include('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(html).to.include('lang="en&#34;x"');
     expect(html).to.include('data-mode="page"');
-    expect(formPageHtml('contact-us', 'default', { title: 't', locale: 'en', allowedOrigins: [] }, true)).to.include(
-      'data-mode="framed"',
-    );
+    expect(
+      formPageHtml('contact-us', 'default', { title: 't', locale: 'en', allowedOrigins: [], captcha: null }, true),
+    ).to.include('data-mode="framed"');
   });
 });

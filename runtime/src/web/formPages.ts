@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileForm } from '@leadforge/engine/forms';
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import { captchaProvider } from '../../forms/src/model/captchaProviders.js';
 import type { AppRegistry } from '../apps/appRegistry.js';
 
 const BUILT_EMBED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/forms/embed.js');
@@ -19,6 +20,8 @@ export interface FormPageInfo {
   readonly locale: string;
   /** Origins allowed to embed the form (the form definition's allowedOrigins). */
   readonly allowedOrigins: readonly string[];
+  /** The form's captcha provider (`turnstile`, `hcaptcha`, `recaptcha`), whose widget the page loads; or null. */
+  readonly captcha: string | null;
 }
 
 /** Finds a published form, or null when the tenant has no form of that name. */
@@ -35,6 +38,7 @@ export function formPageLookup(apps: AppRegistry): FormPageLookup {
       title: title[locale] ?? title['en'] ?? Object.values(title)[0] ?? form,
       locale,
       allowedOrigins: compiled.protection.allowedOrigins,
+      captcha: compiled.view.captcha?.provider ?? null,
     };
   };
 }
@@ -58,15 +62,19 @@ export function frameAncestors(framed: boolean, allowedOrigins: readonly string[
 }
 
 /**
- * The page's Content-Security-Policy. Scripts only from this server; 'unsafe-eval' because ajv compiles the
- * form's JSON Schema into a function (the same schema the server validates with, issue 3 point 2).
+ * The page's Content-Security-Policy. Scripts only from this server (and the form's captcha provider);
+ * 'unsafe-eval' because ajv compiles the form's JSON Schema into a function (the same schema the server validates
+ * with, issue 3 point 2).
  */
-export function formPageCsp(framed: boolean, allowedOrigins: readonly string[]): string {
+export function formPageCsp(framed: boolean, allowedOrigins: readonly string[], captcha: string | null = null): string {
+  const widget = captcha ? (captchaProvider(captcha)?.origins ?? []) : [];
+  const also = widget.map((o) => ` ${o}`).join('');
   return [
     "default-src 'none'",
-    "script-src 'self' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "connect-src 'self'",
+    `script-src 'self' 'unsafe-eval'${also}`,
+    `style-src 'self' 'unsafe-inline'${also}`,
+    `connect-src 'self'${also}`,
+    ...(widget.length > 0 ? [`frame-src${also}`] : []),
     "img-src 'self' data:",
     "base-uri 'none'",
     "form-action 'none'",
@@ -133,7 +141,7 @@ export function formPages(lookup: FormPageLookup, embedScript: string = BUILT_EM
     const framed = req.query['embed'] === 'iframe';
     // The iframe page is framed by the allowed origins: frame-ancestors says which; X-Frame-Options cannot.
     if (framed) res.removeHeader('X-Frame-Options');
-    res.setHeader('Content-Security-Policy', formPageCsp(framed, info.allowedOrigins));
+    res.setHeader('Content-Security-Policy', formPageCsp(framed, info.allowedOrigins, info.captcha));
     res.setHeader('Cache-Control', 'no-cache');
     res.type('html').send(formPageHtml(form, tenant, info, framed));
   });

@@ -17,6 +17,7 @@ import { shownStepAt, shownSteps } from '../model/shownSteps.js';
 import { stepView, visibleFormView } from '../model/stepView.js';
 import { type SubmissionErrors, submissionErrors } from '../model/submissionErrors.js';
 import { visibleAnswers } from '../model/visibleAnswers.js';
+import { CaptchaBox } from './CaptchaBox.js';
 import { ConsentBox } from './ConsentBox.js';
 import { HoneypotInput } from './HoneypotInput.js';
 
@@ -61,6 +62,8 @@ export function FormFill({ api, definition, tenant, locale, page, onSubmitted }:
   const [banner, setBanner] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [idempotencyKey] = useState(() => newIdempotencyKey());
+  const [captchaToken, setCaptchaToken] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const top = useRef<HTMLDivElement>(null);
 
   const states = useFieldStates(definition, answers);
@@ -108,6 +111,10 @@ export function FormFill({ api, definition, tenant, locale, page, onSubmitted }:
       setErrors({ ...errors, consent: [t.consentRequired] });
       return;
     }
+    if (definition.captcha && !captchaToken) {
+      setBanner(t.captchaRequired);
+      return;
+    }
     const whole = visibleFormView(schema, uiSchema, definition.steps, states, notRendered);
     const toSend = visibleAnswers(answers, whole.fields);
     const check = validator.validateFormData(toSend, whole.schema, undefined, transformErrors, whole.uiSchema);
@@ -124,11 +131,13 @@ export function FormFill({ api, definition, tenant, locale, page, onSubmitted }:
       ...(definition.consent ? { consent: { accepted: consentAccepted, version: definition.consent.version } } : {}),
       renderToken: definition.renderToken,
       ...(honeypot ? { honeypot } : {}),
+      ...(captchaToken ? { captchaToken } : {}),
     };
     setSending(true);
     setBanner(null);
     const outcome = await api.submit(definition.form, tenant, body, idempotencyKey);
     setSending(false);
+    if (outcome.kind !== 'accepted') setAttempt((n) => n + 1);
     switch (outcome.kind) {
       case 'accepted':
         onSubmitted(outcome.receipt);
@@ -193,6 +202,9 @@ export function FormFill({ api, definition, tenant, locale, page, onSubmitted }:
               if (errors.consent.length > 0) setErrors({ ...errors, consent: [] });
             }}
           />
+        )}
+        {isLast && definition.captcha && (
+          <CaptchaBox captcha={definition.captcha} locale={locale} t={t} attempt={attempt} onToken={setCaptchaToken} />
         )}
         <HoneypotInput
           name={definition.honeypotField}

@@ -15,6 +15,7 @@ export interface FormMessages {
   readonly redirecting: string;
   readonly honeypotLabel: string;
   readonly captchaRequired: string;
+  readonly captchaUnavailable: string;
   readonly language: string;
 }
 
@@ -35,6 +36,7 @@ const en: FormMessages = {
   redirecting: 'Thank you! Taking you on…',
   honeypotLabel: 'Leave this field empty',
   captchaRequired: 'Please complete the check above.',
+  captchaUnavailable: 'The anti-spam check could not load. Reload the page, or try another network.',
   language: 'Language',
 };
 
@@ -54,6 +56,7 @@ const zhCN: FormMessages = {
   redirecting: '感谢您的提交！正在跳转…',
   honeypotLabel: '请勿填写此项',
   captchaRequired: '请先完成上方的验证。',
+  captchaUnavailable: '人机验证加载失败，请刷新页面或更换网络后重试。',
   language: '语言',
 };
 
