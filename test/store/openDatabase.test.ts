@@ -111,7 +111,7 @@ describe('store: opening the database', function () {
   });
 
   describe('PostgreSQL', () => {
-    it('uses databaseUrl when given, ignoring the data folder', async function () {
+    it('uses databaseUrl when given, ignoring the data folder', async () => {
       const server = await withPostgresDatabase();
       // PostgreSQL unreachable outside CI (warned about in withPostgresDatabase): the fallback is the contract then.
       if (!server.url) return void expect(server.driver).to.equal('pglite');
