@@ -16,6 +16,14 @@ export interface RuntimeConfig {
   /** How long a process trusts a resolved session or token before asking the database again. */
   readonly authCacheMs: number;
   readonly exportMaxRows: number;
+  /** Largest public form submission body, bytes (issue 3). */
+  readonly captureBodyLimitBytes: number;
+  /** Public submissions per minute from one client address to one form, unless the form sets its own. */
+  readonly capturePerIpPerMinute: number;
+  /** Submissions per minute per tenant; past it, valid submissions wait in the pending queue (202 queued). */
+  readonly captureTenantPerMinute: number;
+  /** Most submissions the pending queue holds per tenant; past it, 429. */
+  readonly captureQueueCap: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -38,6 +46,10 @@ export function configFromEnv(overrides: Partial<RuntimeConfig> = {}): RuntimeCo
     appRefreshMs: intFromEnv('LEADFORGE_APP_REFRESH_MS', 2000),
     authCacheMs: intFromEnv('LEADFORGE_AUTH_CACHE_MS', 1000),
     exportMaxRows: intFromEnv('LEADFORGE_EXPORT_MAX_ROWS', 100_000),
+    captureBodyLimitBytes: intFromEnv('LEADFORGE_CAPTURE_BODY_LIMIT_BYTES', 64 * 1024),
+    capturePerIpPerMinute: intFromEnv('LEADFORGE_CAPTURE_PER_IP_PER_MINUTE', 60),
+    captureTenantPerMinute: intFromEnv('LEADFORGE_CAPTURE_TENANT_PER_MINUTE', 6000),
+    captureQueueCap: intFromEnv('LEADFORGE_CAPTURE_QUEUE_CAP', 100_000),
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ export { type DedupeProbe, dedupeProbes, matchesProbe } from './dedupeProbes.js'
 export { NORMALISE_MESSAGES, normaliseData } from './normaliseData.js';
 export { type NormaliseFailure, type Normalised, normaliseValue, phoneToE164 } from './normaliseValue.js';
 export { planCapture, planPrepared } from './planCapture.js';
+export { planRecordMerge, type RecordMergePlan } from './planRecordMerge.js';
 export { type PreparedCapture, prepareCapture } from './prepareCapture.js';
 export { type SpamOptions, spamSignals } from './spamSignals.js';
 export { touchOf } from './touchOf.js';

@@ -15,6 +15,9 @@ export type AnswerProblemKind =
   | 'unique'
   | 'consentRequired'
   | 'consentVersion'
+  | 'captchaRequired'
+  | 'captchaFailed'
+  | 'expired'
   | `type:${CompiledField['type']}`;
 
 type Messages = Readonly<Record<AnswerProblemKind, string>>;
@@ -33,6 +36,9 @@ const EN: Messages = {
   unique: 'must not repeat a choice',
   consentRequired: 'please accept to continue',
   consentVersion: 'the consent text has changed; please reload the form',
+  captchaRequired: 'please complete the verification',
+  captchaFailed: 'the verification did not succeed; please try again',
+  expired: 'this form has expired; please reload the page',
   'type:text': 'must be text',
   'type:longtext': 'must be text',
   'type:email': 'must be a valid email address',
@@ -64,6 +70,9 @@ const ZH: Messages = {
   unique: '选项不能重复',
   consentRequired: '请勾选同意后继续',
   consentVersion: '同意条款已更新，请刷新表单',
+  captchaRequired: '请完成人机验证',
+  captchaFailed: '人机验证未通过，请重试',
+  expired: '表单已过期，请刷新页面',
   'type:text': '必须是文本',
   'type:longtext': '必须是文本',
   'type:email': '请输入有效的邮箱地址',

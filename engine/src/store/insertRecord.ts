@@ -15,6 +15,8 @@ export interface NewRecord {
   /** Given by imports and idempotent capture; a fresh UUID otherwise. */
   readonly id?: string;
   readonly now?: Date;
+  /** Where a captured record came from (the `attribution` column, issue 3); null otherwise. */
+  readonly attribution?: unknown;
 }
 
 /**
@@ -32,9 +34,10 @@ export async function insertRecord(db: SqlExecutor, input: NewRecord): Promise<R
   const rows = await query<RecordDbRow>(
     db,
     sql`WITH r AS (
-  INSERT INTO records (tenant_id, object, id, data, owner_id, team_id, created_by, created_at, updated_at, version)
+  INSERT INTO records (tenant_id, object, id, data, owner_id, team_id, created_by, created_at, updated_at, version, attribution)
   VALUES (${input.tenantId}, ${input.object}, COALESCE(${input.id ?? null}::uuid, gen_random_uuid()), ${JSON.stringify(data)}::jsonb,
-    ${input.ownerId}::uuid, ${input.teamId}::uuid, ${input.actorId}::uuid, ${at}, ${at}, 1)
+    ${input.ownerId}::uuid, ${input.teamId}::uuid, ${input.actorId}::uuid, ${at}, ${at}, 1,
+    ${input.attribution === undefined ? null : JSON.stringify(input.attribution)}::jsonb)
   ON CONFLICT (tenant_id, id) DO NOTHING
   RETURNING *
 ), h AS (

@@ -1,5 +1,6 @@
 import { LeadforgeError } from '@leadforge/engine';
 import { bootRuntime } from '../boot.js';
+import { startCaptureProcessor } from '../capture/pendingProcessor.js';
 import { startHttpServer } from '../server/startHttpServer.js';
 import { webApp } from '../web/webApp.js';
 import { commonFlags, parseFlags } from './args.js';
@@ -25,6 +26,8 @@ export async function startCommand(args: readonly string[], out: Output): Promis
   });
   const { ctx } = booted;
   const { server, url } = await startHttpServer(ctx, port, host, { web: webApp(), log: out.error });
+  // issue 3: submissions queued past a tenant's quota or held for their captcha are worked every few seconds
+  const captureProcessor = startCaptureProcessor(ctx, { log: out.error });
   out.log(`Leadforge is running at ${url}`);
   out.log(`  database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${flags.data}` : 'PostgreSQL (DATABASE_URL)'}`);
   if (booted.installedTemplate) out.log(`  installed the "${booted.installedTemplate}" template as version 1`);
@@ -42,6 +45,7 @@ export async function startCommand(args: readonly string[], out: Output): Promis
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await captureProcessor.stop();
   await ctx.db.close();
   out.log('Leadforge stopped');
   return 0;

@@ -9,7 +9,9 @@ import { assertSanePayload } from './payloadGuard.js';
 import type { RouteDef } from './route.js';
 import { appRoutes } from './routes/app.js';
 import { authRoutes } from './routes/auth.js';
+import { captureRoutes } from './routes/capture.js';
 import { healthRoutes } from './routes/health.js';
+import { publicFormRoutes } from './routes/publicForms.js';
 import { recordRoutes } from './routes/records.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
@@ -22,6 +24,8 @@ export const allRoutes: readonly RouteDef[] = [
   ...userRoutes,
   ...tokenRoutes,
   ...recordRoutes,
+  ...publicFormRoutes,
+  ...captureRoutes,
 ];
 
 export interface HttpAppOptions {

@@ -23,7 +23,7 @@ export interface RouteCall<A> {
 type Handler<A> = (call: RouteCall<A>) => Promise<Answer | undefined>;
 
 interface RouteBase {
-  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
   readonly path: string;
   readonly summary: string;
 }

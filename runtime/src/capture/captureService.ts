@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CaptureInput,
+  type CaptureOutcome,
+  type PlannedEvent,
+  type PreparedCapture,
+  planPrepared,
+  prepareCapture,
+} from '../../../engine/src/capture/index.js';
+import { insertRecord, LeadforgeError, type SqlTransaction, updateRecord } from '@leadforge/engine';
+import type { RuntimeContext } from '../context.js';
+import { findCandidates, lockCaptureKeys, writeAttributionAndEvents } from './captureStore.js';
+import { idempotent, requestHash } from './idempotency.js';
+import { CaptureRaced, withCaptureRetry } from './retry.js';
+import { CAPTURE_BATCH_MAX, type CaptureOptions } from './types.js';
+
+/** What the transaction writes besides the plan: who, for whom, and the capture event's id and key. */
+export interface CaptureWrite {
+  readonly prepared: PreparedCapture;
+  readonly actorId: string | null;
+  readonly owner?: { readonly ownerId: string | null; readonly teamId: string | null };
+  /** Id of the capture's own event (a public submission's id); a fresh UUID otherwise. */
+  readonly submissionId?: string;
+  /** Makes the capture event unique in the tenant (a queued submission processed twice writes once). */
+  readonly eventKey?: string;
+}
+
+export type CaptureSuccess = Extract<CaptureOutcome, { status: 'created' | 'merged' }> & {
+  readonly submissionId: string;
+};
+
+const TEXT_TYPES = new Set(['text', 'longtext']);
+
+function eventRows(write: CaptureWrite, recordId: string, events: readonly PlannedEvent[], submissionId: string) {
+  return events.map((e, i) => ({
+    id: i === 0 ? submissionId : randomUUID(),
+    recordId,
+    object: write.prepared.policy.object.name,
+    type: e.type,
+    data: e.data,
+    eventKey: i === 0 ? (write.eventKey ?? null) : null,
+  }));
+}
+
+/**
+ * One capture inside the caller's transaction: lock the dedupe key values, load the records
+ * they match, let the engine plan a create or a merge, and write record, history, attribution
+ * and events. Throws CaptureRaced when the matched record changed meanwhile (run it again).
+ */
+export async function captureInTx(
+  ctx: RuntimeContext,
+  tx: SqlTransaction,
+  tenantId: string,
+  write: CaptureWrite,
+): Promise<CaptureSuccess> {
+  const { prepared } = write;
+  const object = prepared.policy.object;
+  await lockCaptureKeys(
+    tx,
+    tenantId,
+    prepared.probes.map((p) => p.lockKey),
+  );
+  const textFields = new Set(object.dedupeKeys.flat().filter((f) => TEXT_TYPES.has(object.fields[f]?.type ?? '')));
+  const candidates = await findCandidates(tx, tenantId, object.name, prepared.probes, textFields);
+  const now = ctx.clock.now();
+  const plan = planPrepared(prepared, candidates, now);
+  const submissionId = write.submissionId ?? randomUUID();
+  if (plan.action === 'invalid') throw new LeadforgeError('INVALID', 'the capture is not valid', plan.problems);
+  if (plan.action === 'create') {
+    const row = await insertRecord(tx, {
+      tenantId,
+      object: object.name,
+      data: { ...plan.data },
+      ownerId: write.owner?.ownerId ?? null,
+      teamId: write.owner?.teamId ?? null,
+      actorId: write.actorId,
+      now,
+      attribution: plan.attribution,
+    });
+    await writeAttributionAndEvents(tx, tenantId, null, null, eventRows(write, row.id, plan.events, submissionId), now);
+    return { status: 'created', recordId: row.id, version: row.version, submissionId };
+  }
+  const result = await updateRecord(tx, {
+    tenantId,
+    object: object.name,
+    id: plan.recordId,
+    scope: { kind: 'all' },
+    expectedVersion: plan.expectedVersion,
+    set: { ...plan.patch },
+    actorId: write.actorId,
+    now,
+  });
+  if (result.status !== 'ok') throw new CaptureRaced();
+  await writeAttributionAndEvents(
+    tx,
+    tenantId,
+    plan.recordId,
+    plan.attribution,
+    eventRows(write, plan.recordId, plan.events, submissionId),
+    now,
+  );
+  return { status: 'merged', recordId: plan.recordId, version: result.record.version, submissionId };
+}
+
+/** The prepared capture written in its own transaction (retried when it raced a concurrent write). */
+export function writeCapture(ctx: RuntimeContext, tenantId: string, write: CaptureWrite): Promise<CaptureSuccess> {
+  return withCaptureRetry(() => ctx.db.transaction((tx) => captureInTx(ctx, tx, tenantId, write)));
+}
+
+function publicOutcome(success: CaptureSuccess): CaptureOutcome {
+  return { status: success.status, recordId: success.recordId, version: success.version };
+}
+
+async function currentAppOrThrow(ctx: RuntimeContext, tenantId: string) {
+  const published = await ctx.apps.current(tenantId);
+  if (!published) throw new LeadforgeError('NOT_FOUND', 'no app is published yet');
+  return published;
+}
+
+/**
+ * Captures one record through the path every channel shares (issue 3): validate, normalise,
+ * dedupe and merge, attribution, events, in one transaction. An invalid input writes nothing and
+ * answers its problems; with an idempotency key, a repeat answers the first outcome and writes nothing.
+ */
+export async function captureRecord(
+  ctx: RuntimeContext,
+  tenantId: string,
+  input: CaptureInput,
+  options: CaptureOptions & { readonly owner?: CaptureWrite['owner'] } = {},
+): Promise<CaptureOutcome> {
+  const { app } = await currentAppOrThrow(ctx, tenantId);
+  const prepared = prepareCapture(app, input);
+  if (!prepared.ok) return { status: 'invalid', problems: prepared.problems };
+  const write: CaptureWrite = {
+    prepared: prepared.value,
+    actorId: options.actorId ?? null,
+    ...(options.owner ? { owner: options.owner } : {}),
+  };
+  if (options.idempotencyKey === undefined) return publicOutcome(await writeCapture(ctx, tenantId, write));
+  return idempotent(ctx, tenantId, `capture:${options.idempotencyKey}`, requestHash(input), async (tx) =>
+    publicOutcome(await captureInTx(ctx, tx, tenantId, write)),
+  );
+}
+
+/**
+ * Captures a batch (at most CAPTURE_BATCH_MAX): each item is validated and written on its own,
+ * so one bad item does not stop the others; outcomes come back in input order. With an
+ * idempotency key, item i uses `${key}:${i}`.
+ */
+export async function captureRecords(
+  ctx: RuntimeContext,
+  tenantId: string,
+  inputs: readonly CaptureInput[],
+  options: CaptureOptions & { readonly owner?: CaptureWrite['owner'] } = {},
+): Promise<CaptureOutcome[]> {
+  if (inputs.length > CAPTURE_BATCH_MAX) {
+    throw new LeadforgeError('TOO_LARGE', `a batch holds at most ${CAPTURE_BATCH_MAX} items`, [
+      { path: '/items', message: `must have at most ${CAPTURE_BATCH_MAX} items` },
+    ]);
+  }
+  await currentAppOrThrow(ctx, tenantId);
+  const outcomes: CaptureOutcome[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      const key = options.idempotencyKey === undefined ? {} : { idempotencyKey: `${options.idempotencyKey}:${i}` };
+      outcomes[i] = await captureRecord(ctx, tenantId, inputs[i]!, { ...options, ...key });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, inputs.length) }, worker));
+  return outcomes;
+}
