@@ -49,7 +49,9 @@ describe('capture: public form endpoint', function () {
     expect(lead!.attribution.firstTouch).to.include({ channel: 'form', form: 'contact-us', formVersion: 1 });
     expect(lead!.attribution.firstTouch.utm).to.deep.equal({ source: 'baidu', campaign: 'spring' });
     expect(lead!.attribution.consent).to.include({ accepted: true, version: '2024-06' });
-    const { rows } = await cr.rt.ctx.db.query<any>('SELECT id, type, data FROM events WHERE record_id = $1', [lead!.id]);
+    const { rows } = await cr.rt.ctx.db.query<any>('SELECT id, type, data FROM events WHERE record_id = $1', [
+      lead!.id,
+    ]);
     expect(rows.map((e: any) => e.type)).to.deep.equal(['form.submitted']);
     expect(rows[0].id).to.equal(r.body.submissionId);
     expect(rows[0].data).to.include({ form: 'contact-us', formVersion: 1 });
@@ -188,7 +190,9 @@ describe('capture: public form endpoint', function () {
       utm_campaign: 'expo-2026',
     });
     expect(lead!.attribution.firstTouch).to.include({ channel: 'event', form: 'event-signin' });
-    const { rows } = await cr.rt.ctx.db.query<any>('SELECT type FROM events WHERE record_id = $1 ORDER BY type', [lead!.id]);
+    const { rows } = await cr.rt.ctx.db.query<any>('SELECT type FROM events WHERE record_id = $1 ORDER BY type', [
+      lead!.id,
+    ]);
     expect(rows.map((e: any) => e.type)).to.deep.equal(['form.submitted', 'lead.qualified']);
   });
 

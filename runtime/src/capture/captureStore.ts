@@ -110,7 +110,10 @@ export async function storedAnswer(
     db,
     sql`SELECT request_hash, response FROM capture_idempotency WHERE tenant_id = ${tenantId} AND key = ${key}`,
   );
-  return rows[0] ? { requestHash: rows[0].request_hash, response: rows[0].response } : undefined;
+  // stored as a JSON string inside jsonb: jsonb would reorder keys, and a replay must be byte-identical
+  return rows[0]
+    ? { requestHash: rows[0].request_hash, response: JSON.parse(rows[0].response as string) as unknown }
+    : undefined;
 }
 
 export async function lockIdempotencyKey(tx: SqlExecutor, tenantId: string, key: string): Promise<void> {
@@ -128,7 +131,7 @@ export async function storeAnswer(
   await query(
     tx,
     sql`INSERT INTO capture_idempotency (tenant_id, key, request_hash, response, created_at)
-VALUES (${tenantId}, ${key}, ${requestHash}, ${JSON.stringify(response)}::jsonb, ${at.toISOString()}::timestamptz)`,
+VALUES (${tenantId}, ${key}, ${requestHash}, ${JSON.stringify(JSON.stringify(response))}::jsonb, ${at.toISOString()}::timestamptz)`,
   );
 }
 

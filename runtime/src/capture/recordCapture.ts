@@ -224,7 +224,7 @@ WHERE tenant_id = ${actor.tenantId} AND object = ${objectName} AND id = ${record
   const events = await query<{ id: string; type: string; at: Date | string; data: Record<string, unknown> }>(
     ctx.db,
     sql`SELECT id, type, at, data FROM events WHERE tenant_id = ${actor.tenantId} AND record_id = ${recordId}::uuid
-ORDER BY at, id LIMIT 1000`,
+ORDER BY at, seq LIMIT 1000`,
   );
   return {
     attribution: rows[0].attribution,

@@ -4,7 +4,8 @@ import type { Migration } from './types.js';
  * Migration 3 (issue 3): capture.
  *
  * `events` is the append-only log of what a lead did (`form.submitted`, later `pricing.viewed`…);
- * `event_key`, unique per tenant when set, lets a producer write an event at most once. Records
+ * `event_key`, unique per tenant when set, lets a producer write an event at most once; `seq`
+ * orders events written at the same instant (a capture and its qualification). Records
  * gain `attribution` (channel, form, UTM, referrer, first and last touch: system data kept out of
  * the field values) and `merged_into` (the survivor of a manual merge, on the soft-deleted loser).
  * The `capture_*` tables are the public submission path's own state: the per-tenant secret that
@@ -25,10 +26,11 @@ CREATE TABLE events (
   at timestamptz NOT NULL,
   data jsonb NOT NULL,
   event_key text NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (tenant_id, id)
 );
 CREATE UNIQUE INDEX events_key_idx ON events (tenant_id, event_key) WHERE event_key IS NOT NULL;
-CREATE INDEX events_record_idx ON events (tenant_id, record_id, at);
+CREATE INDEX events_record_idx ON events (tenant_id, record_id, at, seq);
 CREATE INDEX events_type_idx ON events (tenant_id, type, at);
 
 ALTER TABLE records ADD COLUMN attribution jsonb NULL;
