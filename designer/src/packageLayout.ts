@@ -1,4 +1,4 @@
-import { type DefinitionKind, definitionKindOf, EXPECTED_FILE_PATHS } from '@leadforge/engine';
+import { type DefinitionKind, definitionKindOf, EXPECTED_FILE_PATHS } from '@leadforge/engine/package';
 
 export interface PackageEntry {
   /** Where definitions of this kind live in a package, e.g. `objects/<name>.json`. */

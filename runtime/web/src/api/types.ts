@@ -1,4 +1,4 @@
-import type { FieldType, Label } from '@leadforge/engine';
+import type { FieldType, Label } from '@leadforge/engine/compile';
 
 export type { FieldType, Label };
 
