@@ -156,6 +156,82 @@ const SCENARIOS: Record<string, Scenario> = {
     if (expectAnonymousRefused(who, r)) return;
     expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
   },
+  'GET /api/v1/public/forms/:form': async (_f, _who, as) => {
+    // public: everyone, signed in or not, gets the same form of the default tenant
+    const r = await as.get('/api/v1/public/forms/contact-us?tenant=default');
+    expect(r.status).to.equal(200);
+    expect(r.body.form).to.equal('contact-us');
+  },
+  'OPTIONS /api/v1/public/forms/:form': async (f, _who, as) => {
+    const r = await fetch(`${f.rt.url}/api/v1/public/forms/contact-us`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.example.com', ...(as.token ? { authorization: `Bearer ${as.token}` } : {}) },
+    });
+    expect(r.status).to.equal(204);
+  },
+  'OPTIONS /api/v1/public/forms/:form/submissions': async (f, _who, as) => {
+    const r = await fetch(`${f.rt.url}/api/v1/public/forms/contact-us/submissions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', ...(as.token ? { authorization: `Bearer ${as.token}` } : {}) },
+    });
+    expect(r.status).to.equal(403);
+  },
+  'POST /api/v1/public/forms/:form/submissions': async (_f, who, as) => {
+    const form = await as.get('/api/v1/public/forms/whitepaper-download');
+    const r = await as.post('/api/v1/public/forms/whitepaper-download/submissions', {
+      answers: { name: `Matrix ${who}`, email: `matrix.${who}@example.com` },
+      hidden: {},
+      renderToken: form.body.renderToken,
+    });
+    // public; filled at once, so it answers like a success and stores nothing (too fast)
+    expect(r.status).to.equal(201);
+    expect(r.text).not.to.include('rep.a@example.com');
+  },
+  'POST /api/v1/capture/:object': async (_f, who, as) => {
+    const r = await as.post('/api/v1/capture/lead', {
+      data: { name: `Captured by ${who}`, email: `cap.${who}@example.com` },
+    });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status, JSON.stringify(r.body)).to.equal(201);
+  },
+  'POST /api/v1/capture/:object/batch': async (_f, who, as) => {
+    const r = await as.post('/api/v1/capture/lead/batch', {
+      items: [{ data: { name: `Batch by ${who}`, email: `batch.${who}@example.com` } }],
+    });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    expect(r.body.results[0].status).to.equal('created');
+  },
+  'POST /api/v1/capture/:object/:id/qualify': async (f, who, as) => {
+    const clue = await f.p.repA.post('/api/v1/capture/lead', {
+      data: { name: `Clue for ${who}`, email: `clue.${who}@example.com` },
+    });
+    const r = await as.post(`/api/v1/capture/lead/${clue.body.recordId}/qualify`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+    const after = await f.p.repA.get(`/api/v1/records/lead/${clue.body.recordId}`);
+    expect(after.body.data.status).to.equal(SEES_A.has(who) ? 'lead' : 'clue');
+  },
+  'POST /api/v1/records/:object/:id/merge': async (f, who, as) => {
+    const keep = await f.p.repA.post('/api/v1/capture/lead', {
+      data: { name: `Keep ${who}`, email: `keep.${who}@example.com` },
+    });
+    const gone = await f.p.repA.post('/api/v1/capture/lead', {
+      data: { name: `Gone ${who}`, email: `gone.${who}@example.com` },
+    });
+    const r = await as.post(`/api/v1/records/lead/${keep.body.recordId}/merge`, { from: gone.body.recordId });
+    if (expectAnonymousRefused(who, r)) return;
+    // like delete: reps have no delete permission; A's manager may; others cannot see A's records
+    const expected = who === 'managerNorth' ? 200 : who === 'repA' || who === 'repB' ? 403 : 404;
+    expect(r.status, JSON.stringify(r.body)).to.equal(expected);
+    const loser = await f.p.repA.get(`/api/v1/records/lead/${gone.body.recordId}`);
+    expect(loser.body.deletedAt === null).to.equal(expected !== 200);
+  },
+  'GET /api/v1/records/:object/:id/attribution': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/${f.leadId}/attribution`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
 };
 
 const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
@@ -172,6 +248,9 @@ const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
   'PATCH /api/v1/users/:id': (as) => as.patch('/api/v1/users/00000000-0000-4000-8000-000000000000', { away: true }),
   'GET /api/v1/teams': (as) => as.get('/api/v1/teams'),
   'POST /api/v1/teams': (as) => as.post('/api/v1/teams', { name: 'Nope' }),
+  'GET /api/v1/capture/quarantine': (as) => as.get('/api/v1/capture/quarantine'),
+  'POST /api/v1/capture/quarantine/:id/release': (as) =>
+    as.post('/api/v1/capture/quarantine/00000000-0000-4000-8000-000000000000/release'),
 };
 
 describe('access: every route × every persona', function () {

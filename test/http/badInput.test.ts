@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { allRoutes } from '../../runtime/src/server/createHttpApp.js';
 import { call, type Reply } from '../support/http.js';
+import { signRenderToken } from '../../runtime/src/capture/renderToken.js';
+import {
+  hostileFormReads,
+  hostilePreflights,
+  hostileSubmissions,
+  type PublicBadRequest,
+} from '../capture/support/publicFormBattery.js';
 import { aLead } from '../support/personas.js';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
 
@@ -111,6 +118,8 @@ function badQueries(path: string): BadRequest[] {
 }
 
 function casesFor(method: string, path: string): BadRequest[] {
+  // the public form endpoints have their own battery below (it needs render tokens minted at run time)
+  if (path.startsWith('/api/v1/public/forms')) return [];
   const M = method.toUpperCase();
   const concrete = path.replace(':object', 'lead').replace(':id', FAKE_ID).replace(':version', '999');
   const cases: BadRequest[] = [];
@@ -162,6 +171,74 @@ function casesFor(method: string, path: string): BadRequest[] {
     cases.push({ label: 'missing version', method: M, path: concrete, body: { data: { title: 'x' } } });
     cases.push({ label: 'version as a string', method: M, path: concrete, body: { version: '1', data: {} } });
   }
+  if (path === '/api/v1/capture/:object' || path === '/api/v1/capture/:object/batch') {
+    const item = (data: Record<string, unknown>) =>
+      path.endsWith('/batch') ? { items: 'not a list', data } : { data };
+    cases.push(
+      {
+        label: 'capture: wrong type for a field',
+        method: 'POST',
+        path: concrete,
+        body: item({ name: 'x', employees: 'lots' }),
+      },
+      {
+        label: 'capture: unknown field',
+        method: 'POST',
+        path: concrete,
+        body: item({ name: 'x', password_hash: 'x' }),
+      },
+      { label: 'capture: $ operator as a value', method: 'POST', path: concrete, body: item({ name: { $ne: null } }) },
+      { label: 'capture: CRLF in a name', method: 'POST', path: concrete, body: item({ name: 'a\r\nX-Injected: 1' }) },
+      { label: 'capture: read-only score', method: 'POST', path: concrete, body: item({ name: 'x', score: 100 }) },
+      {
+        label: 'capture: unknown channel',
+        method: 'POST',
+        path: concrete,
+        body: { ...item({ name: 'x' }), attribution: { channel: 'fax' } },
+      },
+      {
+        label: 'capture: attribution as a string',
+        method: 'POST',
+        path: concrete,
+        body: { ...item({ name: 'x' }), attribution: 'x' },
+      },
+      { label: 'capture: as = boss', method: 'POST', path: concrete, body: { ...item({ name: 'x' }), as: 'boss' } },
+      {
+        label: 'capture: Idempotency-Key too long',
+        method: 'POST',
+        path: concrete,
+        body: item({ name: 'x', email: 'bad' }),
+        headers: { 'idempotency-key': 'k'.repeat(300) },
+      },
+    );
+  }
+  if (path === '/api/v1/capture/:object/batch') {
+    cases.push(
+      {
+        label: 'batch of 501',
+        method: 'POST',
+        path: concrete,
+        body: { items: Array.from({ length: 501 }, () => ({ data: { name: 'x' } })) },
+      },
+      { label: 'empty batch', method: 'POST', path: concrete, body: { items: [] } },
+      {
+        label: 'batch with every item invalid',
+        method: 'POST',
+        path: concrete,
+        body: { items: [{ data: { email: 'x' } }, 5, null] },
+        mayAnswerOk: true,
+      },
+    );
+  }
+  if (path === '/api/v1/records/:object/:id/merge')
+    cases.push({ label: 'merge from a forged id', method: 'POST', path: concrete, body: { from: "1' OR '1'='1" } });
+  if (path === '/api/v1/capture/quarantine')
+    cases.push(
+      { label: 'quarantine limit 0', method: 'GET', path: `${path}?limit=0` },
+      { label: 'quarantine limit huge', method: 'GET', path: `${path}?limit=99999` },
+      { label: 'quarantine unknown parameter', method: 'GET', path: `${path}?filter=%7B%7D` },
+      { label: 'quarantine released=all', method: 'GET', path: `${path}?released=all` },
+    );
   if (path === '/api/v1/records/:object/search')
     cases.push({ label: 'empty q', method: 'GET', path: `${concrete}?q=` });
   if (path === '/api/v1/users')
@@ -200,6 +277,8 @@ describe('bad input: every route answers hostile requests with a clear 4xx and w
   async function tableCounts() {
     const { rows } = await rt.ctx.db.query(
       `SELECT (SELECT count(*)::int FROM records) AS records, (SELECT count(*)::int FROM record_history) AS history,
+              (SELECT count(*)::int FROM events) AS events, (SELECT count(*)::int FROM jobs) AS jobs,
+              (SELECT count(*)::int FROM capture_pending) AS pending, (SELECT count(*)::int FROM capture_idempotency) AS idempotency,
               (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM teams) AS teams,
               (SELECT count(*)::int FROM app_versions) AS versions, (SELECT count(*)::int FROM app_drafts) AS drafts,
               (SELECT count(*)::int FROM api_tokens) AS tokens`,
@@ -236,4 +315,61 @@ describe('bad input: every route answers hostile requests with a clear 4xx and w
       expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
     });
   }
+  describe('public form endpoints (issue 3): at least 300 hostile requests each', () => {
+    let tokens: { whitepaper: string; contactUs: string; fresh: string };
+    before(async () => {
+      const now = rt.ctx.clock.now().getTime();
+      tokens = {
+        whitepaper: await signRenderToken(rt.ctx, 'default', 'whitepaper-download', 1, new Date(now - 10 * 60_000)),
+        contactUs: await signRenderToken(rt.ctx, 'default', 'contact-us', 1, new Date(now - 10 * 60_000)),
+        // served "in an hour": whenever the case runs, the fill is too fast
+        fresh: await signRenderToken(rt.ctx, 'default', 'whitepaper-download', 1, new Date(now + 60 * 60_000)),
+      };
+    });
+
+    async function quarantined(): Promise<number> {
+      const { rows } = await rt.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM capture_quarantine');
+      return Number(rows[0]!.n);
+    }
+
+    async function runBattery(cases: readonly PublicBadRequest[]) {
+      expect(cases.length).to.be.at.least(300);
+      const before = await tableCounts();
+      const quarantinedBefore = await quarantined();
+      for (const c of cases) {
+        const r: Reply = await call(rt.url, c.method, c.path, {
+          ...(c.raw !== undefined ? { raw: c.raw } : {}),
+          ...(c.body !== undefined ? { body: c.body } : {}),
+          ...(c.headers ? { headers: c.headers } : {}),
+        });
+        const where = `${c.label}: ${c.method} ${c.path.slice(0, 100)} → ${r.status} ${r.text.slice(0, 200)}`;
+        expect(r.status, where).to.be.below(500);
+        if (c.successShaped) {
+          expect(r.status, where).to.equal(201);
+          expect(Object.keys(r.body).sort(), where).to.deep.equal(['status', 'submissionId', 'thankYou']);
+          expect(r.body.status, where).to.equal('accepted');
+        } else {
+          expect(r.status, where).to.be.within(400, 499);
+          if (c.method !== 'OPTIONS' || r.text !== '')
+            expect(r.body?.error?.message, where).to.be.a('string').and.not.equal('');
+        }
+      }
+      expect(await tableCounts()).to.deep.equal(before);
+      expect(await quarantined()).to.equal(quarantinedBefore + cases.filter((c) => c.quarantined).length);
+      expect(({} as Record<string, unknown>)['admin']).to.equal(undefined);
+      expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+    }
+
+    it('POST /api/v1/public/forms/:form/submissions: 4xx or the success-shaped bot answer, no record, event or job', async () => {
+      await runBattery(hostileSubmissions(tokens));
+    });
+
+    it('GET /api/v1/public/forms/:form: 4xx for hostile ids, tenants, queries and origins', async () => {
+      await runBattery(hostileFormReads());
+    });
+
+    it('OPTIONS preflights: 4xx for foreign origins, unknown forms and hostile tenants', async () => {
+      await runBattery(hostilePreflights());
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Problem } from '../errors/types.js';
-import { hasControlCharacters } from './controlCharacters.js';
+import { hasControlCharacters, hasLoneSurrogate } from './controlCharacters.js';
 import type { CaptureAttribution, CaptureConsent } from './types.js';
 
 const CHANNELS = new Set(['form', 'event', 'import', 'api', 'manual']);
@@ -16,7 +16,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function text(value: unknown, path: string, max: number, problems: Problem[]): void {
   if (typeof value !== 'string') problems.push({ path, message: 'must be a string' });
   else if (value.length > max) problems.push({ path, message: `must be at most ${max} characters` });
-  else if (hasControlCharacters(value)) problems.push({ path, message: 'must not contain control characters' });
+  else if (hasControlCharacters(value) || hasLoneSurrogate(value))
+    problems.push({ path, message: 'must not contain control characters' });
 }
 
 /** Checks the attribution and consent a caller gives (they are stored as given, so they are bounded here). */

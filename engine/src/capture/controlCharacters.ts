@@ -11,3 +11,10 @@ export function hasControlCharacters(value: string, multiLine = false): boolean 
   }
   return false;
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when `value` holds half of a UTF-16 surrogate pair: not Unicode text, and PostgreSQL refuses it. */
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}

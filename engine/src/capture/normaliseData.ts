@@ -6,6 +6,7 @@ import { type NormaliseFailure, normaliseValue } from './normaliseValue.js';
 
 export const NORMALISE_MESSAGES: Readonly<Record<NormaliseFailure, string>> = {
   controlCharacters: 'must not contain line breaks or control characters',
+  encoding: 'contains characters that are not valid Unicode text',
   phone: 'must be a phone number',
 };
 

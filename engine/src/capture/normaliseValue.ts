@@ -1,9 +1,9 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { CompiledField } from '../compile/types.js';
-import { hasControlCharacters } from './controlCharacters.js';
+import { hasControlCharacters, hasLoneSurrogate } from './controlCharacters.js';
 
 /** Why a value could not be normalised; the caller words it (forms in the visitor's language). */
-export type NormaliseFailure = 'controlCharacters' | 'phone';
+export type NormaliseFailure = 'controlCharacters' | 'encoding' | 'phone';
 
 export type Normalised =
   | { readonly ok: true; readonly value: unknown }
@@ -15,12 +15,14 @@ const NUMERIC = /^-?(?:\d+(?:\.\d+)?|\.\d+)$/;
 const EMPTY: Normalised = { ok: true, empty: true };
 
 function oneLine(raw: string): Normalised {
+  if (hasLoneSurrogate(raw)) return { ok: false, failure: 'encoding' };
   if (hasControlCharacters(raw)) return { ok: false, failure: 'controlCharacters' };
   const value = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
   return value === '' ? EMPTY : { ok: true, value };
 }
 
 function multiLine(raw: string): Normalised {
+  if (hasLoneSurrogate(raw)) return { ok: false, failure: 'encoding' };
   if (hasControlCharacters(raw, true)) return { ok: false, failure: 'controlCharacters' };
   const value = raw.normalize('NFC').replace(/\r\n?/g, '\n').trim();
   return value === '' ? EMPTY : { ok: true, value };
@@ -77,6 +79,8 @@ export function normaliseValue(field: CompiledField, value: unknown, defaultCoun
       return { ok: true, value };
     case 'multiselect': {
       if (!Array.isArray(value)) return { ok: true, value };
+      if (value.some((v) => typeof v === 'string' && (hasLoneSurrogate(v) || hasControlCharacters(v))))
+        return { ok: false, failure: 'encoding' };
       const items = value.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '');
       const unique = [...new Set(items)];
       return unique.length === 0 ? EMPTY : { ok: true, value: unique };

@@ -4,8 +4,8 @@ import type { CompiledObject } from '../compile/types.js';
 const HTML = /<\s*[a-z!/?][^>]*>|&lt;\s*script|javascript:/i;
 /** A link in a one-line value: a scheme or `www.` (a company name like "Amazon.com" is not a link). */
 const LINK = /\b(?:https?|ftp):\/\/|\bwww\.[a-z0-9-]+\./i;
-/** A spreadsheet formula: `=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`. */
-const FORMULA = /^[=+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*[(|!]/;
+/** A spreadsheet formula: anything starting with `=`, or `+cmd|…`, `@SUM(…)`, `-HYPERLINK(…)`. */
+const FORMULA = /^\s*=|^\s*[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*[(|!]/;
 
 /** What a capture's data looks like to the spam heuristics. */
 export interface SpamOptions {

@@ -7,6 +7,7 @@ export type AnswerProblemKind =
   | 'notAllowed'
   | 'notObject'
   | 'controlCharacters'
+  | 'encoding'
   | 'maxLength'
   | 'minLength'
   | 'minimum'
@@ -28,6 +29,7 @@ const EN: Messages = {
   notAllowed: 'is not allowed',
   notObject: 'must be an object of answers',
   controlCharacters: 'must not contain line breaks or control characters',
+  encoding: 'contains characters that are not valid text',
   maxLength: 'must be at most {limit} characters',
   minLength: 'must be at least {limit} characters',
   minimum: 'must be at least {limit}',
@@ -62,6 +64,7 @@ const ZH: Messages = {
   notAllowed: '不允许使用',
   notObject: '必须是答案对象',
   controlCharacters: '不能包含换行或控制字符',
+  encoding: '包含无效的字符',
   maxLength: '最多 {limit} 个字符',
   minLength: '至少 {limit} 个字符',
   minimum: '不能小于 {limit}',

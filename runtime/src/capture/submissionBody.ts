@@ -1,5 +1,5 @@
 import { LeadforgeError, type Problem } from '@leadforge/engine';
-import { hasControlCharacters } from '../../../engine/src/capture/controlCharacters.js';
+import { hasControlCharacters, hasLoneSurrogate } from '../../../engine/src/capture/controlCharacters.js';
 
 /** The visitor's attribution as a submission carries it (contract: `hidden`). */
 export interface HiddenValues {
@@ -38,7 +38,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function boundedText(value: unknown, path: string, max: number, problems: Problem[]): value is string {
   if (typeof value !== 'string') problems.push({ path, message: 'must be a string' });
   else if (value.length > max) problems.push({ path, message: `must be at most ${max} characters` });
-  else if (hasControlCharacters(value)) problems.push({ path, message: 'must not contain control characters' });
+  else if (hasControlCharacters(value) || hasLoneSurrogate(value))
+    problems.push({ path, message: 'must not contain control characters' });
   else return true;
   return false;
 }
