@@ -1,9 +1,15 @@
 import { captureAndEvents } from './captureAndEvents.js';
 import { foundation } from './foundation.js';
 import { jobsAndDelivery } from './jobsAndDelivery.js';
+import { scoringAndTracking } from './scoringAndTracking.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration, in version order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [foundation, jobsAndDelivery, captureAndEvents];
+export const migrations: readonly Migration[] = [
+  foundation,
+  jobsAndDelivery,
+  captureAndEvents,
+  scoringAndTracking,
+];
