@@ -58,19 +58,22 @@ describe('forms: talking to the public forms API', () => {
     await mock.close();
   });
 
-  it('posts the submission as JSON with its idempotency key and reads the thank-you', async () => {
+  it('posts the submission as JSON with its idempotency key and locale, and reads the thank-you', async () => {
     const mock = await mockServer(() => ({
       status: 201,
       body: { status: 'accepted', submissionId: 's1', thankYou: { message: { en: 'Thanks' } } },
     }));
-    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'lf-key-1');
+    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'lf-key-1', 'zh-CN');
     await mock.close();
     expect(outcome).to.deep.equal({
       kind: 'accepted',
       receipt: { status: 'accepted', thankYou: { message: { en: 'Thanks' } } },
     });
     const [request] = mock.seen;
-    expect(request).to.include({ method: 'POST', url: '/api/v1/public/forms/contact-us/submissions?tenant=default' });
+    expect(request).to.include({
+      method: 'POST',
+      url: '/api/v1/public/forms/contact-us/submissions?tenant=default&locale=zh-CN',
+    });
     expect(request!.headers['idempotency-key']).to.equal('lf-key-1');
     expect(request!.headers['content-type']).to.equal('application/json');
     expect(JSON.parse(request!.body)).to.deep.equal(submission);
@@ -78,7 +81,7 @@ describe('forms: talking to the public forms API', () => {
 
   it('counts a queued or held submission as received', async () => {
     const mock = await mockServer(() => ({ status: 202, body: { status: 'queued' } }));
-    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'k');
+    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'k', 'en');
     await mock.close();
     expect(outcome).to.deep.equal({ kind: 'accepted', receipt: { status: 'queued', thankYou: null } });
   });
@@ -89,14 +92,14 @@ describe('forms: talking to the public forms API', () => {
       { path: 3, message: 'not a detail' },
     ];
     const mock = await mockServer(() => ({ status: 422, body: { error: { code: 'INVALID', details } } }));
-    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'k');
+    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'k', 'en');
     await mock.close();
     expect(outcome).to.deep.equal({ kind: 'invalid', details: [details[0]] });
   });
 
   it('reads Retry-After from a 429', async () => {
     const mock = await mockServer(() => ({ status: 429, headers: { 'retry-after': '30' }, body: { error: {} } }));
-    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'k');
+    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'k', 'en');
     await mock.close();
     expect(outcome).to.deep.equal({ kind: 'throttled', retryAfterSeconds: 30 });
   });
@@ -104,7 +107,7 @@ describe('forms: talking to the public forms API', () => {
   it('reports an unreachable server as a failure, not a throw', async () => {
     const mock = await mockServer(() => ({ status: 200 }));
     await mock.close();
-    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'k');
+    const outcome = await formsApi(mock.origin).submit('contact-us', 'default', submission, 'k', 'en');
     expect(outcome.kind).to.equal('failed');
   });
 });

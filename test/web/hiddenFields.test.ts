@@ -36,6 +36,15 @@ describe('forms: hidden fields from the visitor’s page', () => {
     });
   });
 
+  it('turns control characters in a parameter into spaces, which the server would refuse', () => {
+    const hidden = collectHidden(
+      [],
+      pageContext('page', 'https://x.example/f/a?utm_source=mail%0D%0Abcc%00x&utm_term=%E2%80%A8', ''),
+    );
+    expect(hidden.utm_source).to.equal('mail  bcc x');
+    expect(hidden).to.not.have.property('utm_term');
+  });
+
   it('caps a very long parameter instead of sending a value the server would refuse', () => {
     const hidden = collectHidden([], pageContext('page', `https://x.example/f/a?utm_content=${'x'.repeat(5000)}`, ''));
     expect(hidden.utm_content).to.have.length(500);

@@ -14,7 +14,14 @@ export type SubmitOutcome =
 /** The two public endpoints a capture form talks to. */
 export interface FormsApi {
   load(form: string, tenant: string): Promise<LoadOutcome>;
-  submit(form: string, tenant: string, body: SubmissionBody, idempotencyKey: string): Promise<SubmitOutcome>;
+  /** `locale`: the language the visitor saw, for the server's messages and the consent text it stores. */
+  submit(
+    form: string,
+    tenant: string,
+    body: SubmissionBody,
+    idempotencyKey: string,
+    locale: string,
+  ): Promise<SubmitOutcome>;
 }
 
 async function jsonOf(response: Response): Promise<unknown> {
@@ -44,8 +51,9 @@ function thankYouOf(body: unknown): ThankYou | null {
  */
 export function formsApi(origin: string): FormsApi {
   const base = `${origin.replace(/\/$/, '')}/api/v1/public/forms/`;
-  const url = (form: string, tenant: string, suffix = '') =>
-    `${base}${encodeURIComponent(form)}${suffix}?tenant=${encodeURIComponent(tenant)}`;
+  const url = (form: string, tenant: string, suffix = '', locale?: string) =>
+    `${base}${encodeURIComponent(form)}${suffix}?tenant=${encodeURIComponent(tenant)}` +
+    (locale ? `&locale=${encodeURIComponent(locale)}` : '');
   return {
     async load(form, tenant) {
       try {
@@ -61,10 +69,10 @@ export function formsApi(origin: string): FormsApi {
         return { kind: 'failed', message: err instanceof Error ? err.message : String(err) };
       }
     },
-    async submit(form, tenant, submission, idempotencyKey) {
+    async submit(form, tenant, submission, idempotencyKey, locale) {
       let response: Response;
       try {
-        response = await fetch(url(form, tenant, '/submissions'), {
+        response = await fetch(url(form, tenant, '/submissions', locale), {
           method: 'POST',
           credentials: 'omit',
           headers: {

@@ -21,6 +21,12 @@ import { CaptchaBox } from './CaptchaBox.js';
 import { ConsentBox } from './ConsentBox.js';
 import { HoneypotInput } from './HoneypotInput.js';
 
+/**
+ * No answer the visitor did not give: rjsf would otherwise pick the first option of every select (`oneOf` of
+ * consts) and `false` for a required checkbox, which silently answers required questions and fires conditions.
+ */
+const NO_INVENTED_ANSWERS = { constAsDefaults: 'never', requiredBooleanDefault: 'skip' } as const;
+
 const NO_ERRORS: SubmissionErrors = { byField: {}, consent: [], general: [], firstStep: null };
 
 export interface FormFillProps {
@@ -135,7 +141,7 @@ export function FormFill({ api, definition, tenant, locale, page, onSubmitted }:
     };
     setSending(true);
     setBanner(null);
-    const outcome = await api.submit(definition.form, tenant, body, idempotencyKey);
+    const outcome = await api.submit(definition.form, tenant, body, idempotencyKey, locale);
     setSending(false);
     if (outcome.kind !== 'accepted') setAttempt((n) => n + 1);
     switch (outcome.kind) {
@@ -182,6 +188,7 @@ export function FormFill({ api, definition, tenant, locale, page, onSubmitted }:
         formData={answers}
         validator={validator}
         idPrefix="lf"
+        experimental_defaultFormStateBehavior={NO_INVENTED_ANSWERS}
         noHtml5Validate
         showErrorList={false}
         focusOnFirstError

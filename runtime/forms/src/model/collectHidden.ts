@@ -6,8 +6,11 @@ export const UTM_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term
 const MAX_VALUE = 500;
 const MAX_URL = 2000;
 
+/** C0 controls, DEL and the Unicode line separators: a `%0A` in a link must not make the submission unacceptable. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
+
 function clean(value: string | null, max: number): string | undefined {
-  const trimmed = value?.trim();
+  const trimmed = value?.replace(CONTROL, ' ').trim();
   return trimmed ? trimmed.slice(0, max) : undefined;
 }
 

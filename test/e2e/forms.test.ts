@@ -1,0 +1,389 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { APIRequestContext, Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { REPO, type Running, startCli } from '../support/cliProcess.js';
+import { launchChromium } from './launchChromium.js';
+
+const BUILT = ['runtime/dist/forms/embed.js', 'runtime/dist/web/index.html'].map((p) => path.join(REPO, p));
+const PHONE = { width: 375, height: 740 };
+
+/** The part of a page that holds the form: the page itself, a shadow root in it (CSS locators pierce), or a frame. */
+type FormScope = Page | FrameLocator;
+
+interface ContactAnswers {
+  readonly name: string;
+  readonly email: string;
+  readonly company: string;
+  /** A role label in the form's language: CEO, CTO and VP are asked for a budget. */
+  readonly role: string;
+  readonly budget: string;
+  readonly notes: string;
+}
+
+/** A site on another origin that embeds the forms, as a customer's website would. */
+async function startHostSite(leadforge: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const pages: Record<string, string> = {
+    '/pricing': `<h1>Pricing</h1><p>Talk to us:</p>
+      <script src="${leadforge}/embed.js" data-form="contact-us" data-lang="en" async></script>
+      <p id="after-form">Footer</p>`,
+    '/partners': `<h1>Partners</h1>
+      <script src="${leadforge}/embed.js" data-form="contact-us" data-mode="iframe" async></script>`,
+  };
+  const server: Server = createServer((req, res) => {
+    const page = pages[new URL(req.url ?? '/', 'http://host').pathname];
+    res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    // The host's own styles must not reach the script-embedded form (it lives in a shadow root).
+    res.end(
+      page
+        ? `<!doctype html><html><head><style>body{font-family:serif}input{display:none}</style></head><body>${page}</body></html>`
+        : 'not found',
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/**
+ * Publishes the sample with the host site among the forms' allowed origins and without the too-fast-fill
+ * rule: Playwright fills a form far sooner than the 3 s a person needs (that rule has its own server tests).
+ */
+async function allowHostSite(admin: APIRequestContext, base: string, hostOrigin: string) {
+  const draft = await (await admin.get(`${base}/api/v1/app/draft`)).json();
+  const files = draft.package.files as Record<string, any>;
+  for (const name of ['contact-us', 'whitepaper-download', 'event-signin']) {
+    const form = files[`forms/${name}.json`];
+    form.allowedOrigins = [...(form.allowedOrigins ?? []), hostOrigin];
+    form.spamProtection = { ...form.spamProtection, minFillSeconds: 0 };
+  }
+  const saved = await admin.put(`${base}/api/v1/app/draft`, { data: { files } });
+  expect(saved.status(), await saved.text()).to.equal(200);
+  const published = await admin.post(`${base}/api/v1/app/publish`, { data: { note: 'forms e2e: host site' } });
+  expect(published.status(), await published.text()).to.equal(201);
+}
+
+/** Walks contact-us: three steps, the budget field appearing for a CEO, consent, submit, thank-you. */
+async function fillContactUs(form: FormScope, answers: ContactAnswers, texts: { next: string; thankYou: RegExp }) {
+  const next = form.locator('button.lf-primary');
+  await form.locator('#lf_name').fill(answers.name);
+  await form.locator('#lf_email').fill(answers.email);
+  await next.click();
+
+  await form.locator('#lf_company_name').fill(answers.company);
+  expect(await form.locator('#lf_budget').count(), 'budget is hidden before a role is chosen').to.equal(0);
+  await form.locator('#lf_role').selectOption({ label: answers.role });
+  await form.locator('#lf_budget').waitFor();
+  await next.click();
+  // budget is required for a decision maker: the step does not advance and says so next to the field
+  await form.locator('#lf_budget__error').waitFor();
+  expect(await form.locator('[data-step]').getAttribute('data-step')).to.equal('company');
+  await form.locator('#lf_budget').fill(answers.budget);
+  await next.click();
+
+  await form.locator('#lf_notes').fill(answers.notes);
+  await form.locator('input[name="consent"]').check();
+  expect(await next.textContent()).to.equal(texts.next);
+  await next.click();
+  const thankYou = form.locator('.lf-thank-you');
+  await thankYou.waitFor();
+  expect(await thankYou.textContent()).to.match(texts.thankYou);
+}
+
+async function leadByEmail(admin: APIRequestContext, base: string, email: string) {
+  const filter = encodeURIComponent(JSON.stringify({ email }));
+  const answer = await admin.get(`${base}/api/v1/records/lead?filter=${filter}`);
+  expect(answer.status(), await answer.text()).to.equal(200);
+  const { records } = await answer.json();
+  expect(records, `leads with email ${email}`).to.have.length(1);
+  return records[0];
+}
+
+/** Where the lead came from, as the capture recorded it (its first touch). */
+async function firstTouchOf(admin: APIRequestContext, base: string, lead: { id: string }) {
+  const answer = await admin.get(`${base}/api/v1/records/lead/${lead.id}/attribution`);
+  expect(answer.status(), await answer.text()).to.equal(200);
+  const { attribution } = await answer.json();
+  return attribution;
+}
+
+const SEARCH_ENGINE = 'https://search.example/';
+
+describe('capture forms in the browser', function () {
+  this.timeout(120_000);
+  let dataDir: string;
+  let server: Running;
+  let host: Awaited<ReturnType<typeof startHostSite>>;
+  let browser: Browser;
+  let adminContext: BrowserContext;
+  let admin: APIRequestContext;
+  let signIn: { email: string; password: string };
+
+  before(async () => {
+    const missing = BUILT.filter((p) => !existsSync(p));
+    if (missing.length > 0)
+      throw new Error(`${missing.join(', ')} missing: run \`npm run build\` before the browser tests`);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'lf-forms-'));
+    server = await startCli(['--data', dataDir]);
+    const printed = /as (\S+@\S+) with password (\S+)/.exec(server.output());
+    if (!printed) throw new Error(`leadforge start printed no admin password:\n${server.output()}`);
+    signIn = { email: printed[1]!, password: printed[2]! };
+    host = await startHostSite(server.url);
+    browser = await launchChromium();
+    adminContext = await browser.newContext();
+    admin = adminContext.request;
+    const login = await admin.post(`${server.url}/api/v1/auth/login`, { data: signIn });
+    expect(login.status(), await login.text()).to.equal(200);
+    await allowHostSite(admin, server.url, host.origin);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    await server?.stop('SIGTERM');
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  describe('the hosted page /f/contact-us', () => {
+    let page: Page;
+    const url = () => `${server.url}/f/contact-us?utm_source=wechat&utm_campaign=spring-expo`;
+
+    before(async () => {
+      page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    });
+
+    it('is not frameable and fits a 375px phone screen with big tap targets', async () => {
+      const answer = await page.goto(url());
+      expect(answer!.headers()['x-frame-options']).to.equal('DENY');
+      expect(answer!.headers()['content-security-policy']).to.match(/frame-ancestors 'none'/);
+      await page.locator('#lf_name').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(PHONE.width);
+      const button = await page.locator('button.lf-primary').boundingBox();
+      expect(button!.height).to.be.at.least(44);
+      expect((await page.locator('#lf_name').boundingBox())!.height).to.be.at.least(44);
+      // The form speaks the app's language (zh-CN) unless ?lang= says otherwise.
+      expect(await page.textContent('.lf-title')).to.equal('联系我们');
+      expect(await page.evaluate(() => document.documentElement.lang)).to.equal('zh-CN');
+    });
+
+    it('takes a lead through three steps with a conditional field and stores its UTM values', async () => {
+      await fillContactUs(
+        page,
+        {
+          name: '王芳',
+          email: 'wang.fang@example.cn',
+          company: '星辰科技',
+          role: '首席执行官',
+          budget: '500000',
+          notes: '想了解私有化部署',
+        },
+        { next: '提交', thankYou: /感谢您的留言/ },
+      );
+      const lead = await leadByEmail(admin, server.url, 'wang.fang@example.cn');
+      expect(lead.data).to.include({
+        name: '王芳',
+        company_name: '星辰科技',
+        role: 'ceo',
+        budget: 500000,
+        utm_source: 'wechat',
+        utm_campaign: 'spring-expo',
+      });
+      const attribution = await firstTouchOf(admin, server.url, lead);
+      expect(attribution.firstTouch).to.deep.include({
+        channel: 'form',
+        form: 'contact-us',
+        utm: { source: 'wechat', campaign: 'spring-expo' },
+        landingPage: url(),
+      });
+      expect(attribution.consent).to.include({ accepted: true, version: '2024-06' });
+      expect(attribution.consent.text).to.match(/^我同意贵公司按照隐私政策处理我的个人信息/);
+    });
+
+    it('signs a visitor in at an event from a QR code address that names the event', async () => {
+      await page.goto(`${server.url}/f/event-signin?event=shanghai-expo`);
+      await page.locator('#lf_name').fill('赵敏');
+      await page.locator('#lf_phone').fill('138 0013 8000');
+      await page.locator('#lf_company_name').fill('云帆软件');
+      await page.locator('button.lf-primary').click();
+      // the second step is optional: sign in straight away
+      await page.locator('#lf_title').waitFor();
+      expect(await page.textContent('button.lf-primary')).to.equal('签到');
+      await page.locator('button.lf-primary').click();
+      expect(await page.locator('.lf-thank-you').textContent()).to.match(/签到成功/);
+      const filter = encodeURIComponent(JSON.stringify({ company_name: '云帆软件' }));
+      const { records } = await (await admin.get(`${server.url}/api/v1/records/lead?filter=${filter}`)).json();
+      expect(records).to.have.length(1);
+      expect(records[0].data).to.include({ name: '赵敏', phone: '+8613800138000', utm_campaign: 'shanghai-expo' });
+      const attribution = await firstTouchOf(admin, server.url, records[0]);
+      expect(attribution.firstTouch).to.deep.include({ channel: 'event', form: 'event-signin' });
+      expect(attribution.firstTouch.params).to.deep.equal({ event: 'shanghai-expo' });
+    });
+
+    it('shows the form in English with ?lang=en', async () => {
+      await page.goto(`${server.url}/f/contact-us?lang=en`);
+      await page.locator('.lf-title', { hasText: 'Contact us' }).waitFor();
+      expect(await page.textContent('label[for="lf_name"]')).to.match(/^Your name/);
+    });
+  });
+
+  describe('the script embed on another site', () => {
+    let page: Page;
+
+    before(async () => {
+      page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    });
+
+    it('mounts in place, untouched by the host page’s styles', async () => {
+      await page.goto(`${host.origin}/pricing?utm_source=newsletter&utm_campaign=june-digest`, {
+        referer: SEARCH_ENGINE,
+      });
+      const name = page.locator('#lf_name');
+      await name.waitFor();
+      expect(await name.isVisible(), 'the host’s `input{display:none}` does not reach the form').to.equal(true);
+      expect(page.frames()).to.have.length(1);
+      const order = await page.evaluate(() => {
+        const form = document.querySelector('[data-leadforge-form]');
+        return [form?.previousElementSibling?.tagName, form?.nextElementSibling?.id];
+      });
+      expect(order).to.deep.equal(['SCRIPT', 'after-form']);
+    });
+
+    it('takes the same multi-step conditional fill and records the host page’s UTM values', async () => {
+      await fillContactUs(
+        page,
+        {
+          name: 'Olivia Chen',
+          email: 'olivia.chen@example.com',
+          company: 'Northwind',
+          role: 'CTO',
+          budget: '120000',
+          notes: 'Evaluating for Q3',
+        },
+        { next: 'Send', thankYou: /An advisor will contact you/ },
+      );
+      const lead = await leadByEmail(admin, server.url, 'olivia.chen@example.com');
+      expect(lead.data).to.include({ role: 'cto', utm_source: 'newsletter', utm_campaign: 'june-digest' });
+      const attribution = await firstTouchOf(admin, server.url, lead);
+      expect(attribution.firstTouch).to.deep.include({
+        channel: 'form',
+        form: 'contact-us',
+        utm: { source: 'newsletter', campaign: 'june-digest' },
+        referrer: SEARCH_ENGINE,
+        landingPage: `${host.origin}/pricing?utm_source=newsletter&utm_campaign=june-digest`,
+      });
+      // the visitor read the English consent text, and that is the text stored
+      expect(attribution.consent.text).to.match(/^I agree that you process my personal data/);
+    });
+  });
+
+  describe('the iframe embed on another site', () => {
+    let page: Page;
+    let frame: FrameLocator;
+
+    before(async () => {
+      page = await browser.newPage({ viewport: PHONE });
+      frame = page.frameLocator('iframe[data-leadforge-form="contact-us"]');
+    });
+    const hostPage = () => `${host.origin}/partners?utm_source=partner-portal&utm_campaign=reseller-q2`;
+
+    it('may be framed by the form’s allowed origins only', async () => {
+      const [framed] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/f/contact-us?embed=iframe')),
+        page.goto(hostPage(), { referer: SEARCH_ENGINE }),
+      ]);
+      expect(framed.headers()).to.not.have.property('x-frame-options');
+      const ancestors = /frame-ancestors ([^;]+)/.exec(framed.headers()['content-security-policy'] ?? '')?.[1];
+      expect(ancestors?.split(' ')).to.include.members([host.origin, 'https://www.example.com']);
+      await frame.locator('#lf_name').waitFor();
+    });
+
+    it('grows the iframe as a conditional field appears, so the form never scrolls inside it', async () => {
+      const fitsContent = async () => {
+        const content = await frame.locator('html').evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
+        await page.waitForFunction(
+          (height) =>
+            Math.abs(document.querySelector('iframe[data-leadforge-form]')!.getBoundingClientRect().height - height) <=
+            1,
+          content,
+        );
+        return content;
+      };
+      await frame.locator('#lf_name').fill('Height Check');
+      await frame.locator('#lf_email').fill('height.check@example.com');
+      await frame.locator('button.lf-primary').click();
+      await frame.locator('#lf_role').waitFor();
+      const before = await fitsContent();
+      await frame.locator('#lf_role').selectOption({ label: '首席执行官' });
+      await frame.locator('#lf_budget').waitFor();
+      expect(await fitsContent()).to.be.greaterThan(before);
+      await page.reload();
+    });
+
+    it('takes the same multi-step conditional fill and records the host page’s UTM values', async () => {
+      await fillContactUs(
+        frame,
+        {
+          name: '李雷',
+          email: 'li.lei@example.cn',
+          company: '远航物流',
+          role: '副总裁',
+          budget: '80000',
+          notes: '渠道合作',
+        },
+        { next: '提交', thankYou: /感谢您的留言/ },
+      );
+      const lead = await leadByEmail(admin, server.url, 'li.lei@example.cn');
+      expect(lead.data).to.include({ role: 'vp', utm_source: 'partner-portal', utm_campaign: 'reseller-q2' });
+      const attribution = await firstTouchOf(admin, server.url, lead);
+      expect(attribution.firstTouch).to.deep.include({
+        channel: 'form',
+        form: 'contact-us',
+        utm: { source: 'partner-portal', campaign: 'reseller-q2' },
+        referrer: SEARCH_ENGINE,
+        landingPage: hostPage(),
+      });
+    });
+  });
+
+  describe('a submitted value containing HTML', () => {
+    const MARKUP = '<img src=x onerror="window.__xss=1">Evil Corp';
+    let page: Page;
+
+    before(async () => {
+      page = await adminContext.newPage();
+    });
+
+    it('is held in quarantine as spam, not run, when submitted through a form', async () => {
+      await page.goto(`${server.url}/f/whitepaper-download?lang=en`);
+      await page.locator('#lf_name').fill('Mallory');
+      await page.locator('#lf_email').fill('mallory@example.com');
+      await page.locator('#lf_company_name').fill(MARKUP);
+      await page.locator('button.lf-primary').click();
+      await page.locator('.lf-thank-you').waitFor();
+      expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).to.equal(undefined);
+      const { submissions } = await (await admin.get(`${server.url}/api/v1/capture/quarantine`)).json();
+      const held = submissions.find(
+        (s: any) => s.form === 'whitepaper-download' && s.data.email === 'mallory@example.com',
+      );
+      expect(held?.reasons).to.include('html in company_name');
+      const released = await admin.post(`${server.url}/api/v1/capture/quarantine/${held.id}/release`, { data: {} });
+      expect(released.status(), await released.text()).to.equal(200);
+    });
+
+    it('is shown as text in the web app’s record panel once released, and never runs', async () => {
+      await page.goto(server.url);
+      const row = page.locator('table.records tr', { hasText: 'Mallory' });
+      await row.waitFor();
+      await row.locator('td[data-field="name"] button').click();
+      const company = page.locator('.drawer .field-row[data-field="company_name"] dd');
+      await company.waitFor();
+      expect(await company.textContent()).to.equal(MARKUP);
+      expect(await page.locator('img').count()).to.equal(0);
+      expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).to.equal(undefined);
+    });
+  });
+});
