@@ -2,6 +2,7 @@ import { DEFAULT_RULE_LIMITS, RuleLimitError, valueWeight } from './limits.js';
 import type {
   CompiledArg,
   CompiledNode,
+  CompiledRule,
   CompileRuleResult,
   EagerOperatorEntry,
   EvaluationState,
@@ -177,9 +178,10 @@ function operation(name: string, raw: unknown, pointer: string, depth: number, c
     ctx.problems.push({ pointer: here, message: `"${name}" takes ${wanted} argument(s), not ${args.length}` });
     return INVALID;
   }
-  if (entry.kind === 'form') return { fn: entry.compile(args.map((arg) => arg.fn)) };
+  const op = { name, entry, args };
+  if (entry.kind === 'form') return { fn: entry.compile(args.map((arg) => arg.fn)), op };
   const field = entry.readsField?.(args);
-  return field === undefined ? { fn: eagerNode(entry, args) } : { fn: eagerNode(entry, args), field };
+  return field === undefined ? { fn: eagerNode(entry, args), op } : { fn: eagerNode(entry, args), field, op };
 }
 
 function compileValue(value: unknown, pointer: string, depth: number, ctx: CompileContext): CompiledArg {
@@ -209,6 +211,7 @@ function compileValue(value: unknown, pointer: string, depth: number, ctx: Compi
         for (let i = 0; i < fns.length; i++) out[i] = fns[i]!(data, state);
         return out;
       },
+      items,
     };
   }
   const keys = jsonKeys(value, ctx);
@@ -226,11 +229,39 @@ function compileValue(value: unknown, pointer: string, depth: number, ctx: Compi
 const TRUE: RuleOutcome = Object.freeze({ ok: true, value: true });
 const FALSE: RuleOutcome = Object.freeze({ ok: true, value: false });
 
-function ruleError(error: unknown): RuleError {
+export function ruleError(error: unknown): RuleError {
   // RangeError: V8's own bounds (call stack, string or array length) hit by a rule.
   const limit = error instanceof RuleLimitError || error instanceof RangeError;
   const message = error instanceof Error ? error.message.slice(0, 300) : 'the rule failed';
   return { code: limit ? 'RULE_LIMIT' : 'RULE_ERROR', message };
+}
+
+/** A checked rule: its compiled tree (closures, and what the code generator reads) and its bounds. */
+export type CompiledTree =
+  | { readonly ok: true; readonly root: CompiledArg; readonly limits: RuleLimits }
+  | { readonly ok: false; readonly problems: readonly RuleProblem[] };
+
+/** Checks a rule and compiles it to closures (compileRule's first half; rules/codegen reuses it). */
+export function compileTree(rule: unknown, registry: OperatorRegistry, limits: Partial<RuleLimits> = {}): CompiledTree {
+  const bounds: RuleLimits = { ...DEFAULT_RULE_LIMITS, ...limits };
+  const ctx: CompileContext = { registry, limits: bounds, problems: [], nodes: 0 };
+  let root: CompiledArg;
+  try {
+    root = compileValue(rule, '', 1, ctx);
+  } catch (error) {
+    if (!(error instanceof TooManyNodes)) throw error;
+    root = INVALID;
+  }
+  if (ctx.problems.length > 0) return { ok: false, problems: ctx.problems };
+  return { ok: true, root, limits: bounds };
+}
+
+/** Throws RULE_LIMIT when a composite result is heavier than the step bound (the evaluator's check on results). */
+export function checkResultWeight(state: EvaluationState, value: object): void {
+  const max = state.limits.maxSteps;
+  if (valueWeight(state, value, max) > max) {
+    throw new RuleLimitError(`the result is larger than ${max} values and characters`);
+  }
 }
 
 /**
@@ -244,17 +275,13 @@ export function compileRule(
   registry: OperatorRegistry,
   limits: Partial<RuleLimits> = {},
 ): CompileRuleResult {
-  const bounds: RuleLimits = { ...DEFAULT_RULE_LIMITS, ...limits };
-  const ctx: CompileContext = { registry, limits: bounds, problems: [], nodes: 0 };
-  let root: CompiledArg;
-  try {
-    root = compileValue(rule, '', 1, ctx);
-  } catch (error) {
-    if (!(error instanceof TooManyNodes)) throw error;
-    root = INVALID;
-  }
-  if (ctx.problems.length > 0) return { ok: false, problems: ctx.problems };
-  const fn = root.fn;
+  const tree = compileTree(rule, registry, limits);
+  if (!tree.ok) return tree;
+  return evaluatorFor(tree.root.fn, tree.limits);
+}
+
+/** The evaluate wrapper around a compiled node (closure or generated): state, result checks, errors. */
+export function evaluatorFor(fn: CompiledNode, bounds: RuleLimits): CompiledRule {
   // One state per compiled rule, reused while no evaluation is running (a plugin operator could
   // re-enter the same rule; then a fresh one is made).
   let idle: EvaluationState | undefined = { context: { now: new Date(0) }, limits: bounds, steps: 0 };
@@ -275,9 +302,7 @@ export function compileRule(
         if (value === true) return TRUE;
         if (value === false) return FALSE;
         const type = typeof value;
-        if (type === 'object' && value !== null && valueWeight(state, value, bounds.maxSteps) > bounds.maxSteps) {
-          throw new RuleLimitError(`the result is larger than ${bounds.maxSteps} values and characters`);
-        }
+        if (typeof value === 'object' && value !== null) checkResultWeight(state, value);
         // Only an undefined `data` can produce undefined (`{"var": ""}`); functions cannot arise, but never leave.
         if (value === undefined || type === 'function' || type === 'symbol' || type === 'bigint') {
           return { ok: true, value: null };

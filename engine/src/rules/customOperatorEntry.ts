@@ -86,6 +86,11 @@ export function customOperatorEntry(name: string, operator: RuleOperator): Eager
     minArgs,
     maxArgs,
     evaluate: (args, state) => checked(name, evaluate(args, state.context)),
+    prepareCall: (constants) => {
+      const prepared = prepare?.(constants);
+      const call: Evaluate = typeof prepared === 'function' ? prepared : evaluate;
+      return (args, state) => checked(name, call(args, state.context));
+    },
     specialise: (args) => {
       const prepared = prepare?.(args.map((arg) => (arg.constant ? arg.constant.value : undefined)));
       return callNode(name, typeof prepared === 'function' ? prepared : evaluate, args);

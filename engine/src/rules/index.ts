@@ -14,3 +14,4 @@ export type {
   RuleOutcome,
   RuleProblem,
 } from './types.js';
+export { compileRuleToFunction, type EvaluationMode, type GeneratedRule } from './codegen/compileRuleToFunction.js';

@@ -56,6 +56,10 @@ export interface CompiledArg {
   readonly fn: CompiledNode;
   readonly constant?: { readonly value: unknown };
   readonly field?: string;
+  /** The operation this node calls (kept for the code generator, rules/codegen). */
+  readonly op?: { readonly name: string; readonly entry: OperatorEntry; readonly args: readonly CompiledArg[] };
+  /** The items of an array written in the rule whose items are not all constants. */
+  readonly items?: readonly CompiledArg[];
 }
 
 /**
@@ -88,6 +92,13 @@ export interface EagerOperatorEntry {
   readonly specialise?: (args: readonly CompiledArg[]) => CompiledNode | undefined;
   /** When this call only reads one own field of the data (null when absent), that field's name. */
   readonly readsField?: (args: readonly CompiledArg[]) => string | undefined;
+  /**
+   * Plugin operators: given the arguments written as constants (undefined where computed), the call the
+   * generated code makes by reference (prepared once, its answer checked to be data).
+   */
+  readonly prepareCall?: (
+    constants: readonly unknown[],
+  ) => (args: readonly unknown[], state: EvaluationState) => unknown;
 }
 
 /** An operator that decides when and on what data its arguments run (if, and, or, map, reduce …). */

@@ -1,0 +1,244 @@
+// Generates JavaScript for a compiled rule tree (compileTree's), operator by operator, mirroring
+// json-logic-js 2.0.5 as the closures do (operators.ts). Every node's value lands in a local, so an
+// expression is only ever a name or a literal. A subtree the generator does not write (map, filter,
+// reduce, all, some, none …) calls its closure by reference; plugin operators are called by reference.
+import { guardCoercion } from '../limits.js';
+import { hasOwn } from '../lookupVar.js';
+import { standardOperators } from '../operators.js';
+import type { CompiledArg, EagerOperatorEntry, EvaluationState } from '../types.js';
+import { _, type Code, type CodegenBuilder, DATA, join, literal, STATE } from './builder.js';
+
+/** What is known about a value: a boolean, a scalar (never an array or object), or anything. */
+type Kind = 'bool' | 'prim' | 'any';
+
+interface Value {
+  /** A local name, a literal or a constant reference: safe to repeat. */
+  readonly code: Code;
+  readonly kind: Kind;
+}
+
+/** Guards one composite value before JavaScript turns it into text or a number (the closures' guard). */
+function guardOne(state: EvaluationState, name: string, value: unknown): void {
+  guardCoercion(state, name, [value]);
+}
+
+const COERCING = new Set(['==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', 'min', 'max']);
+
+function isScalar(value: unknown): value is null | boolean | number | string {
+  return value === null || ['boolean', 'number', 'string'].includes(typeof value);
+}
+
+/** Writes rules into one builder; `node` answers the local holding a rule's value. */
+export class RuleGenerator {
+  private readonly hasOwn: Code;
+  private readonly isArray: Code;
+  private readonly parseFloat: Code;
+  private readonly guard: Code;
+
+  constructor(readonly b: CodegenBuilder) {
+    this.hasOwn = b.ref(hasOwn);
+    this.isArray = b.ref(Array.isArray);
+    this.parseFloat = b.ref(Number.parseFloat);
+    this.guard = b.ref(guardOne);
+  }
+
+  /** `truthy(value)` inline: JavaScript's, except that an empty array is false. */
+  truthy(value: Value): Code {
+    if (value.kind === 'bool') return value.code;
+    if (value.kind === 'prim') return _`!!${value.code}`;
+    return _`(${this.isArray}(${value.code}) ? ${value.code}.length !== 0 : !!${value.code})`;
+  }
+
+  private assign(expression: Code, kind: Kind): Value {
+    const name = this.b.local();
+    this.b.line(_`const ${name} = ${expression};`);
+    return { code: name, kind };
+  }
+
+  private guardArgs(name: string, values: readonly Value[]): void {
+    for (const value of values) {
+      if (value.kind !== 'any') continue;
+      this.b.line(
+        _`if (typeof ${value.code} === "object" && ${value.code} !== null) ${this.guard}(${STATE}, ${literal(name)}, ${value.code});`,
+      );
+    }
+  }
+
+  /** The value of a compiled node, written as statements; the answer names it. */
+  node(arg: CompiledArg): Value {
+    if (arg.constant) {
+      const value = arg.constant.value;
+      return isScalar(value) ? { code: literal(value), kind: 'prim' } : { code: this.b.ref(value), kind: 'any' };
+    }
+    if (arg.items) {
+      const items = arg.items.map((item) => this.node(item).code);
+      return this.assign(_`[${join(items, ', ')}]`, 'any');
+    }
+    const op = arg.op;
+    if (op && op.entry === standardOperators[op.name]) {
+      const written = this.standard(op.name, op.args);
+      if (written) return written;
+    }
+    if (op && op.entry.kind === 'eager') return this.eagerCall(op.entry, op.args);
+    // A form the generator does not write: its closure, by reference.
+    return this.assign(_`${this.b.ref(arg.fn)}(${DATA}, ${STATE})`, 'any');
+  }
+
+  /** An eager operator by reference: arguments in order, then the table's evaluate (or a plugin's prepared call). */
+  private eagerCall(entry: EagerOperatorEntry, args: readonly CompiledArg[]): Value {
+    const values = args.map((arg) => this.node(arg).code);
+    const list = _`[${join(values, ', ')}]`;
+    if (entry.prepareCall) {
+      const call = entry.prepareCall(args.map((arg) => (arg.constant ? arg.constant.value : undefined)));
+      return this.assign(_`${this.b.ref(call)}(${list}, ${STATE})`, 'any');
+    }
+    return this.assign(_`${this.b.ref(entry.evaluate)}(${list}, ${STATE}, ${DATA})`, 'any');
+  }
+
+  private standard(name: string, args: readonly CompiledArg[]): Value | undefined {
+    switch (name) {
+      case 'var':
+        return this.variable(args);
+      case 'and':
+      case 'or':
+        return this.logical(name, args);
+      case 'if':
+      case '?:':
+        return this.conditional(args);
+      case '!':
+        return this.assign(_`!${this.truthy(this.node(args[0]!))}`, 'bool');
+      case '!!':
+        return this.assign(this.truthy(this.node(args[0]!)), 'bool');
+      case 'in':
+        return this.inSet(args);
+      default:
+        return COERCING.has(name) || name === '===' || name === '!==' ? this.operator(name, args) : undefined;
+    }
+  }
+
+  /** `var` with a constant path: the own-property walk inlined per segment (lookupSegments). */
+  private variable(args: readonly CompiledArg[]): Value | undefined {
+    const path = args.length === 0 ? null : args[0]!.constant?.value;
+    if (path === undefined || (path !== null && !isScalar(path))) return undefined;
+    // The default is evaluated first, as json-logic-js evaluates every argument.
+    const fallback = args.length > 1 ? this.node(args[1]!) : undefined;
+    if (path === null || path === '') return { code: DATA, kind: 'any' };
+    const result = this.b.local();
+    if (fallback === undefined) this.b.line(_`let ${result} = null;`);
+    else this.b.line(_`let ${result} = ${fallback.code} === undefined ? null : ${fallback.code};`);
+    const segments = String(path).split('.');
+    const walk = (current: Code, i: number, first: boolean): void => {
+      const test = first
+        ? _`${current} !== null && ${current} !== undefined && ${this.hasOwn}(${current}, ${literal(segments[i]!)})`
+        : _`${current} !== null && ${this.hasOwn}(${current}, ${literal(segments[i]!)})`;
+      this.b.ifElse(test, () => {
+        const next = this.b.local();
+        this.b.line(_`const ${next} = ${current}[${literal(segments[i]!)}];`);
+        this.b.ifElse(_`${next} !== undefined`, () => {
+          if (i === segments.length - 1) this.b.line(_`${result} = ${next};`);
+          else walk(next, i + 1, false);
+        });
+      });
+    };
+    walk(DATA, 0, true);
+    return { code: result, kind: 'any' };
+  }
+
+  /** `and` / `or`: the first falsy (truthy) value, or the last one; later arguments only run when needed. */
+  private logical(name: 'and' | 'or', args: readonly CompiledArg[]): Value {
+    const result = this.b.local();
+    this.b.line(_`let ${result};`);
+    let kind: Kind = 'bool';
+    const step = (i: number): void => {
+      const value = this.node(args[i]!);
+      if (value.kind !== 'bool') kind = value.kind === 'prim' && kind !== 'any' ? 'prim' : 'any';
+      this.b.line(_`${result} = ${value.code};`);
+      if (i === args.length - 1) return;
+      const test = this.truthy({ code: result, kind: value.kind });
+      this.b.ifElse(name === 'and' ? test : _`!${test}`, () => step(i + 1));
+    };
+    step(0);
+    return { code: result, kind };
+  }
+
+  /** `if` / `?:`: condition → value pairs, an optional else, null otherwise. */
+  private conditional(args: readonly CompiledArg[]): Value {
+    const result = this.b.local();
+    this.b.line(_`let ${result} = null;`);
+    let kind: Kind = 'prim';
+    const take = (arg: CompiledArg) => {
+      const value = this.node(arg);
+      if (value.kind === 'any') kind = 'any';
+      this.b.line(_`${result} = ${value.code};`);
+    };
+    const pair = (i: number): void => {
+      if (i + 1 < args.length) {
+        const test = this.truthy(this.node(args[i]!));
+        this.b.ifElse(test, () => take(args[i + 1]!), i + 2 < args.length ? () => pair(i + 2) : undefined);
+      } else if (i < args.length) {
+        take(args[i]!);
+      }
+    };
+    pair(0);
+    return { code: result, kind };
+  }
+
+  /** `in` over an array of scalars written in the rule: a Set, by reference (the closures' specialiseIn). */
+  private inSet(args: readonly CompiledArg[]): Value | undefined {
+    const haystack = args[1]!.constant?.value;
+    if (!Array.isArray(haystack) || !haystack.every(isScalar)) return undefined;
+    const needle = this.node(args[0]!);
+    return this.assign(_`${this.b.ref(new Set<unknown>(haystack))}.has(${needle.code})`, 'bool');
+  }
+
+  /** Comparisons and arithmetic: arguments in order, composites guarded, then JavaScript's operator. */
+  private operator(name: string, args: readonly CompiledArg[]): Value {
+    const values = args.map((arg) => this.node(arg));
+    if (name !== '===' && name !== '!==') this.guardArgs(name, values);
+    const v = values.map((value) => value.code);
+    const [a, b, c] = v as [Code, Code, Code];
+    const pf = this.parseFloat;
+    switch (name) {
+      case '==':
+        return this.assign(_`${a} == ${b}`, 'bool');
+      case '!=':
+        return this.assign(_`${a} != ${b}`, 'bool');
+      case '===':
+        return this.assign(_`${a} === ${b}`, 'bool');
+      case '!==':
+        return this.assign(_`${a} !== ${b}`, 'bool');
+      case '>':
+        return this.assign(_`${a} > ${b}`, 'bool');
+      case '>=':
+        return this.assign(_`${a} >= ${b}`, 'bool');
+      case '<':
+      case '<=': {
+        const less = name === '<' ? (x: Code, y: Code) => _`${x} < ${y}` : (x: Code, y: Code) => _`${x} <= ${y}`;
+        if (v.length === 2) return this.assign(less(a, b), 'bool');
+        return this.assign(_`${c} === undefined ? ${less(a, b)} : ${less(a, b)} && ${less(b, c)}`, 'bool');
+      }
+      case '+': {
+        let sum = _`0`;
+        for (const item of v) sum = _`${pf}(${sum}) + ${pf}(${item})`;
+        return this.assign(sum, 'prim');
+      }
+      case '*': {
+        if (v.length === 1) return values[0]!;
+        let product = a;
+        for (const item of v.slice(1)) product = _`${pf}(${product}) * ${pf}(${item})`;
+        return this.assign(product, 'prim');
+      }
+      case '-':
+        if (v.length === 1) return this.assign(_`-${a}`, 'prim');
+        return this.assign(_`${b} === undefined ? -${a} : ${a} - ${b}`, 'prim');
+      case '/':
+        return this.assign(_`${a} / ${b}`, 'prim');
+      case '%':
+        return this.assign(_`${a} % ${b}`, 'prim');
+      default: {
+        const math = this.b.ref(name === 'max' ? Math.max : Math.min);
+        return this.assign(_`${math}(${join(v, ', ')})`, 'prim');
+      }
+    }
+  }
+}
