@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { compileRule, createOperatorRegistry } from '../../engine/src/rules/index.js';
+import { createOperatorRegistry } from '../../engine/src/rules/index.js';
+import { MODES } from './support/modes.js';
 import { referenceOutcome, sameValue, show, useReferenceOperators } from './support/reference.js';
 
 interface RuleCase {
@@ -36,36 +37,37 @@ const registry = createOperatorRegistry();
 
 for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.json'))) {
   const cases = JSON.parse(readFileSync(path.join(casesDir, file), 'utf8')) as RuleCase[];
-  describe(`rules: cases/${file}`, () => {
-    for (const c of cases) {
-      it(c.description, () => {
-        const context = { now: new Date(c.now ?? DEFAULT_NOW) };
-        const data = decode(c.data);
-        const compiled = compileRule(c.rule, registry);
-        if (c.refused) {
-          expect(compiled.ok, 'refused at publish').to.equal(false);
-          return;
-        }
-        if (!compiled.ok) {
-          expect.fail(`refused at publish: ${show(compiled.problems)}`);
-          return;
-        }
-        const outcome = compiled.evaluate(data, context);
-        if (c.error) {
-          expect(outcome.ok ? 'ok' : outcome.error.code).to.equal(c.error);
-        } else {
-          const expected = decode(c.result);
-          expect(outcome.ok && sameValue(outcome.value, expected), `compiled: ${show(outcome)}`).to.equal(true);
-        }
-        if (c.compiledOnly === undefined) {
-          useReferenceOperators(context);
-          const reference = referenceOutcome(c.rule, data);
-          expect(
-            !reference.threw && sameValue(reference.value, decode(c.result)),
-            `json-logic-js: ${show(reference)}`,
-          ).to.equal(true);
-        }
-      });
-    }
-  });
+  for (const [mode, compile] of MODES)
+    describe(`rules: cases/${file} (${mode})`, () => {
+      for (const c of cases) {
+        it(c.description, () => {
+          const context = { now: new Date(c.now ?? DEFAULT_NOW) };
+          const data = decode(c.data);
+          const compiled = compile(c.rule, registry);
+          if (c.refused) {
+            expect(compiled.ok, 'refused at publish').to.equal(false);
+            return;
+          }
+          if (!compiled.ok) {
+            expect.fail(`refused at publish: ${show(compiled.problems)}`);
+            return;
+          }
+          const outcome = compiled.evaluate(data, context);
+          if (c.error) {
+            expect(outcome.ok ? 'ok' : outcome.error.code).to.equal(c.error);
+          } else {
+            const expected = decode(c.result);
+            expect(outcome.ok && sameValue(outcome.value, expected), `compiled: ${show(outcome)}`).to.equal(true);
+          }
+          if (c.compiledOnly === undefined) {
+            useReferenceOperators(context);
+            const reference = referenceOutcome(c.rule, data);
+            expect(
+              !reference.threw && sameValue(reference.value, decode(c.result)),
+              `json-logic-js: ${show(reference)}`,
+            ).to.equal(true);
+          }
+        });
+      }
+    });
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { compileRule, createOperatorRegistry } from '../../engine/src/rules/index.js';
+import { createOperatorRegistry } from '../../engine/src/rules/index.js';
 import { aGeneratedLead } from './support/leadRecords.js';
+import { MODES } from './support/modes.js';
 import { prng } from './support/prng.js';
 import { type Outcome, referenceOutcome, sameValue, show, useReferenceOperators } from './support/reference.js';
 import { GENERATED_OPERATORS, ruleGenerator, STRINGS } from './support/ruleGenerator.js';
@@ -21,45 +22,46 @@ function operatorsIn(rule: unknown, found: Set<string>): void {
 describe('rules: compiled evaluator agrees with json-logic-js', () => {
   before(() => useReferenceOperators(context));
 
-  it(`gives the same result as json-logic-js apply on ${PAIRS.toLocaleString('en')} generated rule/record pairs`, () => {
-    const registry = createOperatorRegistry();
-    const r = prng(SEED);
-    const generate = ruleGenerator(r);
-    const mismatches: string[] = [];
-    const used = new Set<string>();
-    let bothThrew = 0;
-    for (let i = 0; i < PAIRS; i++) {
-      const rule = generate(r.int(1, 4));
-      const record = aGeneratedLead(r);
-      operatorsIn(rule, used);
-      const compiled = compileRule(rule, registry);
-      if (!compiled.ok) {
-        mismatches.push(`#${i} refused at compile: ${show(rule)} ${show(compiled.problems)}`);
-        continue;
+  for (const [mode, compileRule] of MODES)
+    it(`gives the same result as json-logic-js apply on ${PAIRS.toLocaleString('en')} generated rule/record pairs (${mode})`, () => {
+      const registry = createOperatorRegistry();
+      const r = prng(SEED);
+      const generate = ruleGenerator(r);
+      const mismatches: string[] = [];
+      const used = new Set<string>();
+      let bothThrew = 0;
+      for (let i = 0; i < PAIRS; i++) {
+        const rule = generate(r.int(1, 4));
+        const record = aGeneratedLead(r);
+        operatorsIn(rule, used);
+        const compiled = compileRule(rule, registry);
+        if (!compiled.ok) {
+          mismatches.push(`#${i} refused at compile: ${show(rule)} ${show(compiled.problems)}`);
+          continue;
+        }
+        const reference = referenceOutcome(rule, record);
+        const result = compiled.evaluate(record, context);
+        const ours: Outcome = result.ok
+          ? { threw: false, value: result.value }
+          : { threw: true, message: result.error.message };
+        if (reference.threw && ours.threw) bothThrew++;
+        else if (
+          reference.threw !== ours.threw ||
+          !sameValue(reference.threw ? null : reference.value, ours.threw ? null : ours.value)
+        ) {
+          mismatches.push(
+            `#${i} ${show(rule)} on ${show(record)}: json-logic-js ${show(reference)} vs compiled ${show(ours)}`,
+          );
+        }
       }
-      const reference = referenceOutcome(rule, record);
-      const result = compiled.evaluate(record, context);
-      const ours: Outcome = result.ok
-        ? { threw: false, value: result.value }
-        : { threw: true, message: result.error.message };
-      if (reference.threw && ours.threw) bothThrew++;
-      else if (
-        reference.threw !== ours.threw ||
-        !sameValue(reference.threw ? null : reference.value, ours.threw ? null : ours.value)
-      ) {
-        mismatches.push(
-          `#${i} ${show(rule)} on ${show(record)}: json-logic-js ${show(reference)} vs compiled ${show(ours)}`,
-        );
-      }
-    }
-    expect(mismatches.slice(0, 8), `${mismatches.length} mismatches`).to.deep.equal([]);
-    expect(
-      [...GENERATED_OPERATORS].filter((op) => !used.has(op)),
-      'operators never generated',
-    ).to.deep.equal([]);
-    // A differential where most rules throw would compare little: keep errors a small share.
-    expect(bothThrew / PAIRS).to.be.below(0.05);
-  });
+      expect(mismatches.slice(0, 8), `${mismatches.length} mismatches`).to.deep.equal([]);
+      expect(
+        [...GENERATED_OPERATORS].filter((op) => !used.has(op)),
+        'operators never generated',
+      ).to.deep.equal([]);
+      // A differential where most rules throw would compare little: keep errors a small share.
+      expect(bothThrew / PAIRS).to.be.below(0.05);
+    });
 
   it('generates no literal that names an inherited property (the documented own-property difference)', () => {
     const inherited = new Set<string>();

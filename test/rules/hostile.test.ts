@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compileRule, createOperatorRegistry, type RuleOutcome } from '../../engine/src/rules/index.js';
+import { createOperatorRegistry, type RuleOutcome } from '../../engine/src/rules/index.js';
 import { prng } from './support/prng.js';
 import { sameValue, show } from './support/reference.js';
 import {
@@ -10,6 +10,7 @@ import {
   hostileRecord,
   ODD_DATA,
 } from './support/hostileRules.js';
+import { MODES } from './support/modes.js';
 import { ruleGenerator } from './support/ruleGenerator.js';
 
 const context = { now: new Date('2026-03-02T09:00:00Z') };
@@ -70,9 +71,9 @@ function checkOutcome(outcome: RuleOutcome): void {
   }
 }
 
-function check(rule: unknown, expected: Expected): void {
+function check(compile: (typeof MODES)[number][1], rule: unknown, expected: Expected): void {
   const registry = createOperatorRegistry();
-  const compiled = compileRule(rule, registry);
+  const compiled = compile(rule, registry);
   if (expected === 'refused') {
     expect(compiled.ok, 'refused at publish').to.equal(false);
     if (!compiled.ok) expect(compiled.problems.length).to.be.greaterThan(0);
@@ -93,79 +94,81 @@ function check(rule: unknown, expected: Expected): void {
   for (const data of ODD_DATA) checkOutcome(compiled.evaluate(data, context));
 }
 
-describe('rules: hostile battery', () => {
-  let prototypesBefore: Record<string, string[]>;
-  let count = 0;
-  const countedCheck = (rule: unknown, expected: Expected) => {
-    count++;
-    check(rule, expected);
-  };
-
-  before(() => {
-    prototypesBefore = snapshot();
-    hostileRecord();
-  });
-
-  after(() => {
-    expect(snapshot(), 'prototypes keep exactly their own properties').to.deep.equal(prototypesBefore);
-    expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
-    expect(count, 'hostile rules run').to.be.at.least(200);
-  });
-
-  describe('handwritten', () => {
-    for (const { description, rule, expected } of HANDWRITTEN) {
-      it(description, () => countedCheck(rule, expected));
-    }
-  });
-
-  describe('every hostile name in every rule shape', () => {
-    for (const [shape, template] of HOSTILE_TEMPLATES) {
-      it(`never reaches a prototype through ${shape} (${HOSTILE_NAMES.length} names)`, () => {
-        for (const name of HOSTILE_NAMES) {
-          const rule = template(name);
-          const registry = createOperatorRegistry();
-          const compiled = compileRule(rule, registry);
-          count++;
-          if (shape === 'an operator name') {
-            expect(compiled.ok, name).to.equal(false);
-            continue;
-          }
-          expect(compiled.ok, `${name}: ${compiled.ok ? '' : show(compiled.problems)}`).to.equal(true);
-          if (!compiled.ok) continue;
-          for (const data of [hostileRecord(), ...ODD_DATA]) checkOutcome(compiled.evaluate(data, context));
-          // Own-only reads: an inherited name is never found, so a var answers its default (or null).
-          if (shape === 'a var path')
-            expect(compiled.evaluate(hostileRecord(), context)).to.deep.equal({ ok: true, value: null });
-          if (shape === 'a var path with a default')
-            expect(compiled.evaluate({ tags: [], name: 'x', count: 1, flag: true }, context)).to.deep.equal({
-              ok: true,
-              value: 'fallback',
-            });
-        }
-      });
-    }
-  });
-
-  it('keeps 500 generated rules with hostile names spliced in away from prototypes', () => {
-    const r = prng(77);
-    const generate = ruleGenerator(r);
-    const registry = createOperatorRegistry();
-    const splice = (node: unknown): unknown => {
-      if (typeof node === 'string') return r.chance(0.5) ? r.pick(HOSTILE_NAMES) : node;
-      if (Array.isArray(node)) return node.map(splice);
-      if (typeof node === 'object' && node !== null) {
-        return Object.fromEntries(
-          Object.entries(node).map(([key, value]) => [r.chance(0.05) ? r.pick(HOSTILE_NAMES) : key, splice(value)]),
-        );
-      }
-      return node;
-    };
-    for (let i = 0; i < 500; i++) {
-      const rule = splice(generate(3));
+for (const [mode, compile] of MODES) {
+  describe(`rules: hostile battery (${mode})`, () => {
+    let prototypesBefore: Record<string, string[]>;
+    let count = 0;
+    const countedCheck = (rule: unknown, expected: Expected) => {
       count++;
-      const compiled = compileRule(rule, registry);
-      if (!compiled.ok) continue;
-      for (const data of [hostileRecord(), ...ODD_DATA]) checkOutcome(compiled.evaluate(data, context));
-    }
+      check(compile, rule, expected);
+    };
+
+    before(() => {
+      prototypesBefore = snapshot();
+      hostileRecord();
+    });
+
+    after(() => {
+      expect(snapshot(), 'prototypes keep exactly their own properties').to.deep.equal(prototypesBefore);
+      expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+      expect(count, 'hostile rules run').to.be.at.least(200);
+    });
+
+    describe('handwritten', () => {
+      for (const { description, rule, expected } of HANDWRITTEN) {
+        it(description, () => countedCheck(rule, expected));
+      }
+    });
+
+    describe('every hostile name in every rule shape', () => {
+      for (const [shape, template] of HOSTILE_TEMPLATES) {
+        it(`never reaches a prototype through ${shape} (${HOSTILE_NAMES.length} names)`, () => {
+          for (const name of HOSTILE_NAMES) {
+            const rule = template(name);
+            const registry = createOperatorRegistry();
+            const compiled = compile(rule, registry);
+            count++;
+            if (shape === 'an operator name') {
+              expect(compiled.ok, name).to.equal(false);
+              continue;
+            }
+            expect(compiled.ok, `${name}: ${compiled.ok ? '' : show(compiled.problems)}`).to.equal(true);
+            if (!compiled.ok) continue;
+            for (const data of [hostileRecord(), ...ODD_DATA]) checkOutcome(compiled.evaluate(data, context));
+            // Own-only reads: an inherited name is never found, so a var answers its default (or null).
+            if (shape === 'a var path')
+              expect(compiled.evaluate(hostileRecord(), context)).to.deep.equal({ ok: true, value: null });
+            if (shape === 'a var path with a default')
+              expect(compiled.evaluate({ tags: [], name: 'x', count: 1, flag: true }, context)).to.deep.equal({
+                ok: true,
+                value: 'fallback',
+              });
+          }
+        });
+      }
+    });
+
+    it('keeps 500 generated rules with hostile names spliced in away from prototypes', () => {
+      const r = prng(77);
+      const generate = ruleGenerator(r);
+      const registry = createOperatorRegistry();
+      const splice = (node: unknown): unknown => {
+        if (typeof node === 'string') return r.chance(0.5) ? r.pick(HOSTILE_NAMES) : node;
+        if (Array.isArray(node)) return node.map(splice);
+        if (typeof node === 'object' && node !== null) {
+          return Object.fromEntries(
+            Object.entries(node).map(([key, value]) => [r.chance(0.05) ? r.pick(HOSTILE_NAMES) : key, splice(value)]),
+          );
+        }
+        return node;
+      };
+      for (let i = 0; i < 500; i++) {
+        const rule = splice(generate(3));
+        count++;
+        const compiled = compile(rule, registry);
+        if (!compiled.ok) continue;
+        for (const data of [hostileRecord(), ...ODD_DATA]) checkOutcome(compiled.evaluate(data, context));
+      }
+    });
   });
-});
+}

@@ -76,11 +76,17 @@ export class CodegenBuilder {
   private readonly constants: unknown[] = [];
   private readonly refs = new Map<unknown, Code>();
   private locals = 0;
+  private labels = 0;
   private indent = 1;
 
   /** A fresh local name: v0, v1 … */
   local(): Code {
     return code(`v${this.locals++}`);
+  }
+
+  /** A fresh statement label: l0, l1 … */
+  label(): Code {
+    return code(`l${this.labels++}`);
   }
 
   /** A reference to a value held in the constants array (the same value always gets the same name). */

@@ -3,7 +3,7 @@
 // expression is only ever a name or a literal. A subtree the generator does not write (map, filter,
 // reduce, all, some, none …) calls its closure by reference; plugin operators are called by reference.
 import { guardCoercion } from '../limits.js';
-import { hasOwn } from '../lookupVar.js';
+import { hasOwn, lookupSegments } from '../lookupVar.js';
 import { standardOperators } from '../operators.js';
 import type { CompiledArg, EagerOperatorEntry, EvaluationState } from '../types.js';
 import { _, type Code, type CodegenBuilder, DATA, join, literal, STATE } from './builder.js';
@@ -22,6 +22,9 @@ function guardOne(state: EvaluationState, name: string, value: unknown): void {
   guardCoercion(state, name, [value]);
 }
 
+/** Longer dotted paths walk in lookupSegments, by reference, rather than as nested ifs. */
+const MAX_INLINE_SEGMENTS = 8;
+
 const COERCING = new Set(['==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', 'min', 'max']);
 
 function isScalar(value: unknown): value is null | boolean | number | string {
@@ -34,12 +37,14 @@ export class RuleGenerator {
   private readonly isArray: Code;
   private readonly parseFloat: Code;
   private readonly guard: Code;
+  private readonly lookup: Code;
 
   constructor(readonly b: CodegenBuilder) {
     this.hasOwn = b.ref(hasOwn);
     this.isArray = b.ref(Array.isArray);
     this.parseFloat = b.ref(Number.parseFloat);
     this.guard = b.ref(guardOne);
+    this.lookup = b.ref(lookupSegments);
   }
 
   /** `truthy(value)` inline: JavaScript's, except that an empty array is false. */
@@ -127,6 +132,10 @@ export class RuleGenerator {
     if (fallback === undefined) this.b.line(_`let ${result} = null;`);
     else this.b.line(_`let ${result} = ${fallback.code} === undefined ? null : ${fallback.code};`);
     const segments = String(path).split('.');
+    if (segments.length > MAX_INLINE_SEGMENTS) {
+      this.b.line(_`${result} = ${this.lookup}(${DATA}, ${this.b.ref(Object.freeze(segments))}, ${result});`);
+      return { code: result, kind: 'any' };
+    }
     const walk = (current: Code, i: number, first: boolean): void => {
       const test = first
         ? _`${current} !== null && ${current} !== undefined && ${this.hasOwn}(${current}, ${literal(segments[i]!)})`
@@ -147,23 +156,26 @@ export class RuleGenerator {
   /** `and` / `or`: the first falsy (truthy) value, or the last one; later arguments only run when needed. */
   private logical(name: 'and' | 'or', args: readonly CompiledArg[]): Value {
     const result = this.b.local();
+    const label = this.b.label();
     this.b.line(_`let ${result};`);
     let kind: Kind = 'bool';
-    const step = (i: number): void => {
-      const value = this.node(args[i]!);
-      if (value.kind !== 'bool') kind = value.kind === 'prim' && kind !== 'any' ? 'prim' : 'any';
-      this.b.line(_`${result} = ${value.code};`);
-      if (i === args.length - 1) return;
-      const test = this.truthy({ code: result, kind: value.kind });
-      this.b.ifElse(name === 'and' ? test : _`!${test}`, () => step(i + 1));
-    };
-    step(0);
+    this.b.block(_`${label}:`, () => {
+      args.forEach((arg, i) => {
+        const value = this.node(arg);
+        if (value.kind !== 'bool') kind = value.kind === 'prim' && kind !== 'any' ? 'prim' : 'any';
+        this.b.line(_`${result} = ${value.code};`);
+        if (i === args.length - 1) return;
+        const test = this.truthy({ code: result, kind: value.kind });
+        this.b.line(name === 'and' ? _`if (!${test}) break ${label};` : _`if (${test}) break ${label};`);
+      });
+    });
     return { code: result, kind };
   }
 
   /** `if` / `?:`: condition → value pairs, an optional else, null otherwise. */
   private conditional(args: readonly CompiledArg[]): Value {
     const result = this.b.local();
+    const label = this.b.label();
     this.b.line(_`let ${result} = null;`);
     let kind: Kind = 'prim';
     const take = (arg: CompiledArg) => {
@@ -171,15 +183,18 @@ export class RuleGenerator {
       if (value.kind === 'any') kind = 'any';
       this.b.line(_`${result} = ${value.code};`);
     };
-    const pair = (i: number): void => {
-      if (i + 1 < args.length) {
+    this.b.block(_`${label}:`, () => {
+      let i = 0;
+      for (; i + 1 < args.length; i += 2) {
         const test = this.truthy(this.node(args[i]!));
-        this.b.ifElse(test, () => take(args[i + 1]!), i + 2 < args.length ? () => pair(i + 2) : undefined);
-      } else if (i < args.length) {
-        take(args[i]!);
+        const then = args[i + 1]!;
+        this.b.ifElse(test, () => {
+          take(then);
+          this.b.line(_`break ${label};`);
+        });
       }
-    };
-    pair(0);
+      if (i < args.length) take(args[i]!);
+    });
     return { code: result, kind };
   }
 
