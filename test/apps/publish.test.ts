@@ -50,21 +50,23 @@ describe('publish: drafts, immutable versions, rollback', function () {
   });
 
   it('keeps the data of a removed field and shows it again when the field comes back', async () => {
-    const made = await rt.admin.post('/api/v1/records/lead', aLead({ title: 'Head of Ops' }));
-    const withTitle = await draftFiles(rt.admin);
-    const without = structuredClone(withTitle);
-    without['objects/lead.json'].fields = leadFields(without).filter((f) => f.name !== 'title');
-    expect((await publish(rt.admin, without, 'drop title')).status).to.equal(201);
+    const base = await draftFiles(rt.admin);
+    const withField = structuredClone(base);
+    leadFields(withField).push({ name: 'legacy_code', type: 'text', label: { en: 'Legacy code', 'zh-CN': '旧编码' } });
+    expect((await publish(rt.admin, withField, 'add legacy code')).status).to.equal(201);
+    const made = await rt.admin.post('/api/v1/records/lead', aLead({ legacy_code: 'L-42' }));
+    expect(made.status, JSON.stringify(made.body)).to.equal(201);
+    expect((await publish(rt.admin, base, 'drop legacy code')).status).to.equal(201);
     const hidden = await rt.admin.get(`/api/v1/records/lead/${made.body.id}`);
-    expect(hidden.body.data).not.to.have.property('title');
+    expect(hidden.body.data).not.to.have.property('legacy_code');
     const edited = await rt.admin.patch(`/api/v1/records/lead/${made.body.id}`, {
       version: 1,
       data: { employees: 42 },
     });
     expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
-    expect((await publish(rt.admin, withTitle, 'title is back')).status).to.equal(201);
+    expect((await publish(rt.admin, withField, 'legacy code is back')).status).to.equal(201);
     const back = await rt.admin.get(`/api/v1/records/lead/${made.body.id}`);
-    expect(back.body.data).to.include({ title: 'Head of Ops', employees: 42 });
+    expect(back.body.data).to.include({ legacy_code: 'L-42', employees: 42 });
   });
 
   it('refuses to publish an invalid draft, lists every problem, and keeps the current version', async () => {

@@ -74,7 +74,7 @@ describe('cli: leadforge validate', function () {
   it('exits 0 for the b2b-saas sample through the leadforge binary', async () => {
     const run = await runCli(['validate', 'samples/b2b-saas']);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout.trim()).to.equal('samples/b2b-saas: valid (6 files, 4 objects)');
+    expect(run.stdout.trim()).to.match(/^samples\/b2b-saas: valid \(\d+ files, 4 objects\)$/);
   });
 
   it('exits 1 through the leadforge binary and prints one line per problem', async () => {
