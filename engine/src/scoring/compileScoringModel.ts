@@ -1,5 +1,8 @@
-import { compileRule } from '../rules/compileRule.js';
-import type { CompiledRule, OperatorRegistry, RuleLimits, RuleProblem } from '../rules/types.js';
+import { generateNode } from '../rules/codegen/compileRuleToFunction.js';
+import { compileRuleSet } from '../rules/codegen/compileRuleSet.js';
+import { compileTree, evaluatorFor } from '../rules/compileRule.js';
+import { DEFAULT_RULE_LIMITS } from '../rules/limits.js';
+import type { CompiledArg, CompiledRule, OperatorRegistry, RuleLimits, RuleProblem } from '../rules/types.js';
 import { checkGrades } from './checkGrades.js';
 import type {
   CompiledBehaviourRule,
@@ -31,6 +34,8 @@ interface Check {
   readonly ids: Set<string>;
   readonly registry: OperatorRegistry;
   readonly limits: Partial<RuleLimits>;
+  /** Each compiled condition's tree, for the model's one generated function. */
+  readonly roots: Map<CompiledRule, CompiledArg>;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -62,10 +67,15 @@ function ruleId(check: Check, id: unknown, at: string): string {
   return id;
 }
 
+/** A condition compiled in the fastest mode available (generated code, else closures). */
 function condition(check: Check, when: unknown, at: string): CompiledRule | undefined {
-  const compiled = compileRule(when, check.registry, check.limits);
-  if (compiled.ok) return compiled;
-  for (const problem of compiled.problems)
+  const tree = compileTree(when, check.registry, check.limits);
+  if (tree.ok) {
+    const compiled = evaluatorFor(generateNode(tree.root) ?? tree.root.fn, tree.limits);
+    check.roots.set(compiled, tree.root);
+    return compiled;
+  }
+  for (const problem of tree.problems)
     check.problems.push({ pointer: `${at}${problem.pointer}`, message: problem.message });
   return undefined;
 }
@@ -174,7 +184,7 @@ export function compileScoringModel(
   registry: OperatorRegistry,
   limits: Partial<RuleLimits> = {},
 ): CompileScoringModelResult {
-  const check: Check = { problems: [], ids: new Set(), registry, limits };
+  const check: Check = { problems: [], ids: new Set(), registry, limits, roots: new Map() };
   if (!isObject(model)) return { ok: false, problems: [{ pointer: '', message: 'a scoring model must be an object' }] };
   unknownKeys(check, model, MODEL_KEYS, '');
   const id = model['id'];
@@ -189,8 +199,26 @@ export function compileScoringModel(
   }
   const { grades, mqlThreshold } = checkGrades(model['grades'], model['mqlThreshold'], check.problems);
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
+  // Every profile condition in ONE generated function (one outcome per rule, in order); none under a CSP.
+  const fit =
+    profile.length > 0
+      ? compileRuleSet(
+          profile.map((rule) => check.roots.get(rule.when)!),
+          { ...DEFAULT_RULE_LIMITS, ...limits },
+        )
+      : undefined;
   return {
     ok: true,
-    model: Object.freeze({ id: id as string, profile, behaviour, decay, floor, ceiling, grades, mqlThreshold }),
+    model: Object.freeze({
+      id: id as string,
+      profile,
+      behaviour,
+      decay,
+      floor,
+      ceiling,
+      grades,
+      mqlThreshold,
+      ...(fit ? { fit } : {}),
+    }),
   };
 }

@@ -27,10 +27,20 @@ export function scoreLead(
   const context = { now };
   const fired: FiredRule[] = [];
   const errors: ScoringError[] = [];
-  for (const rule of model.profile) {
-    const outcome = rule.when.evaluate(record, context);
-    if (!outcome.ok) errors.push({ ruleId: rule.id, message: outcome.error.message });
-    else if (truthy(outcome.value)) fired.push({ ruleId: rule.id, kind: 'profile', points: rule.points });
+  const { profile, fit } = model;
+  if (fit) {
+    const outcomes = fit(record, context);
+    for (let i = 0; i < profile.length; i++) {
+      const outcome = outcomes[i]!;
+      if (outcome === true) fired.push({ ruleId: profile[i]!.id, kind: 'profile', points: profile[i]!.points });
+      else if (outcome !== false) errors.push({ ruleId: profile[i]!.id, message: outcome.message });
+    }
+  } else {
+    for (const rule of profile) {
+      const outcome = rule.when.evaluate(record, context);
+      if (!outcome.ok) errors.push({ ruleId: rule.id, message: outcome.error.message });
+      else if (truthy(outcome.value)) fired.push({ ruleId: rule.id, kind: 'profile', points: rule.points });
+    }
   }
   const history = eventHistory(events, at, errors);
   const behaviour = model.behaviour.flatMap((rule) => behaviourPoints(rule, history, context, errors));

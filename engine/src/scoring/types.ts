@@ -1,3 +1,4 @@
+import type { RuleSetFunction } from '../rules/codegen/compileRuleSet.js';
 import type { CompiledRule } from '../rules/types.js';
 
 /** Fit points: the record matches `when` (JSON Logic over the record's fields). Negative points allowed. */
@@ -85,6 +86,11 @@ export interface CompiledScoringModel {
   readonly grades: readonly GradeBand[];
   /** Scores at or above it are MQLs; null when the model makes none. */
   readonly mqlThreshold: number | null;
+  /**
+   * Every profile condition as one generated function (one outcome per `profile` rule, in order), the
+   * same answers as each `when.evaluate`; absent where code cannot be generated (then each rule runs).
+   */
+  readonly fit?: RuleSetFunction;
 }
 
 /** Something a lead did, from the event history. */
