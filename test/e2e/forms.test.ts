@@ -103,6 +103,29 @@ async function leadByEmail(admin: APIRequestContext, base: string, email: string
   return records[0];
 }
 
+/**
+ * Sends valid contact-us submissions from this process (the same loopback address as the browser) until the
+ * form's per-address limit (20 a minute) answers 429; the browser's next submission in this minute is refused too.
+ */
+async function spendContactUsRateLimit(base: string) {
+  const form = await (await fetch(`${base}/api/v1/public/forms/contact-us?tenant=default`)).json();
+  for (let i = 0; i < 50; i++) {
+    const answer = await fetch(`${base}/api/v1/public/forms/contact-us/submissions?tenant=default`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        answers: { name: `Bulk ${i}`, email: `bulk${i}@example.com`, company_name: 'Bulk Ltd', role: 'manager' },
+        hidden: {},
+        consent: { accepted: true, version: form.consent.version },
+        renderToken: form.renderToken,
+      }),
+    });
+    if (answer.status === 429) return;
+    expect(answer.status, await answer.text()).to.equal(201);
+  }
+  throw new Error('contact-us never answered 429');
+}
+
 /** Where the lead came from, as the capture recorded it (its first touch). */
 async function firstTouchOf(admin: APIRequestContext, base: string, lead: { id: string }) {
   const answer = await admin.get(`${base}/api/v1/records/lead/${lead.id}/attribution`);
@@ -384,6 +407,67 @@ describe('capture forms in the browser', function () {
       expect(await company.textContent()).to.equal(MARKUP);
       expect(await page.locator('img').count()).to.equal(0);
       expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).to.equal(undefined);
+    });
+  });
+
+  describe('when the server says no', () => {
+    let page: Page;
+
+    before(async () => {
+      page = await browser.newPage({ viewport: PHONE });
+    });
+
+    it('shows the server’s 422 next to its field, in the form’s language, back on that field’s step', async () => {
+      await page.goto(`${server.url}/f/contact-us`);
+      // 12345 passes the schema's phone pattern; only the server's E.164 check knows it is no phone number
+      await page.locator('#lf_name').fill('周杰');
+      await page.locator('#lf_email').fill('zhou.jie@example.cn');
+      await page.locator('#lf_phone').fill('12345');
+      await page.locator('button.lf-primary').click();
+      await page.locator('#lf_company_name').fill('蓝海咨询');
+      await page.locator('#lf_role').selectOption({ label: '经理' });
+      await page.locator('button.lf-primary').click();
+      await page.locator('input[name="consent"]').check();
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/submissions')),
+        page.locator('button.lf-primary').click(),
+      ]);
+      expect(answer.status()).to.equal(422);
+      const error = page.locator('#lf_phone__error');
+      await error.waitFor();
+      expect(await page.locator('[data-step]').getAttribute('data-step')).to.equal('about-you');
+      expect(await error.textContent()).to.match(/[\u4e00-\u9fff]/);
+      await page.locator('#lf_phone').fill('021 6888 1234');
+      expect(await error.count(), 'the message goes once the field is changed').to.equal(0);
+      await page.locator('button.lf-primary').click();
+      await page.locator('button.lf-primary').click();
+      await page.locator('button.lf-primary').click();
+      await page.locator('.lf-thank-you').waitFor();
+      const lead = await leadByEmail(admin, server.url, 'zhou.jie@example.cn');
+      expect(lead.data.phone).to.equal('+862168881234');
+    });
+
+    it('asks to try again later on a 429 and keeps the answers', async () => {
+      await page.goto(`${server.url}/f/contact-us`);
+      await page.locator('#lf_name').fill('孙丽');
+      await page.locator('#lf_email').fill('sun.li@example.cn');
+      await page.locator('button.lf-primary').click();
+      await page.locator('#lf_company_name').fill('青木科技');
+      await page.locator('#lf_role').selectOption({ label: '经理' });
+      await page.locator('button.lf-primary').click();
+      await page.locator('input[name="consent"]').check();
+      await spendContactUsRateLimit(server.url);
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/submissions')),
+        page.locator('button.lf-primary').click(),
+      ]);
+      expect(answer.status()).to.equal(429);
+      const banner = page.locator('.lf-banner');
+      await banner.waitFor();
+      expect(await banner.textContent()).to.match(/请.*秒后再试/);
+      expect(await page.locator('input[name="consent"]').isChecked()).to.equal(true);
+      await page.locator('button.lf-back').click();
+      expect(await page.locator('#lf_company_name').inputValue()).to.equal('青木科技');
     });
   });
 });

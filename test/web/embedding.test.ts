@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { embedConfigOf } from '../../runtime/forms/src/embed/embedConfig.js';
 import { frameMessageOf } from '../../runtime/forms/src/model/frameMessages.js';
 import { frameSrc } from '../../runtime/forms/src/model/frameSrc.js';
-import { newIdempotencyKey } from '../../runtime/forms/src/model/idempotencyKey.js';
+import { attemptFor, newIdempotencyKey } from '../../runtime/forms/src/model/idempotencyKey.js';
 import { safeRedirectUrl } from '../../runtime/forms/src/model/safeRedirectUrl.js';
 
 describe('forms: the embed script’s settings', () => {
@@ -109,5 +109,15 @@ describe('forms: after submitting', () => {
     expect(a).to.match(/^lf-[0-9a-f]{32}$/);
     expect(newIdempotencyKey()).to.not.equal(a);
     expect(newIdempotencyKey((b) => b.fill(255))).to.equal('lf-' + 'ff'.repeat(16));
+  });
+
+  it('resends the same answers under the same key, so a double click or a retry makes one lead', () => {
+    const first = attemptFor(null, '{"answers":{"email":"a@example.com"}}', () => 'k1');
+    expect(attemptFor(first, '{"answers":{"email":"a@example.com"}}', () => 'k2').key).to.equal('k1');
+  });
+
+  it('sends changed answers under a new key, which the server would refuse under the used one', () => {
+    const first = attemptFor(null, '{"answers":{"email":"a@example.com"}}', () => 'k1');
+    expect(attemptFor(first, '{"answers":{"email":"b@example.com"}}', () => 'k2').key).to.equal('k2');
   });
 });

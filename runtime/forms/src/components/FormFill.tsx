@@ -9,7 +9,7 @@ import { useStableView } from '../hooks/useStableView.js';
 import { formMessages } from '../i18n/formMessages.js';
 import { localizeValidationErrors } from '../i18n/validationMessages.js';
 import { collectHidden } from '../model/collectHidden.js';
-import { newIdempotencyKey } from '../model/idempotencyKey.js';
+import { attemptFor, type KeyedAttempt } from '../model/idempotencyKey.js';
 import { labelText } from '../model/labelText.js';
 import { localizeSchema, localizeUiSchema } from '../model/localizeSchema.js';
 import type { PageContext } from '../model/pageContext.js';
@@ -56,7 +56,7 @@ function errorsFromSchema(errorSchema: ErrorSchema, steps: PublicForm['steps']):
 /**
  * One fill of a capture form: one step at a time, each validated by rjsf against the step's visible fields before
  * Next, conditions re-evaluated by the shared evaluator on every change, then one submission with an
- * idempotency key kept across retries of this fill.
+ * idempotency key kept across retries of the same answers.
  */
 export function FormFill({ api, definition, tenant, locale, page, onSubmitted }: FormFillProps) {
   const t = formMessages(locale);
@@ -67,10 +67,10 @@ export function FormFill({ api, definition, tenant, locale, page, onSubmitted }:
   const [errors, setErrors] = useState<SubmissionErrors>(NO_ERRORS);
   const [banner, setBanner] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const [idempotencyKey] = useState(() => newIdempotencyKey());
   const [captchaToken, setCaptchaToken] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const top = useRef<HTMLDivElement>(null);
+  const lastAttempt = useRef<KeyedAttempt | null>(null);
 
   const states = useFieldStates(definition, answers);
   const notRendered = useMemo(
@@ -139,9 +139,11 @@ export function FormFill({ api, definition, tenant, locale, page, onSubmitted }:
       ...(honeypot ? { honeypot } : {}),
       ...(captchaToken ? { captchaToken } : {}),
     };
+    const attempt = attemptFor(lastAttempt.current, JSON.stringify(body));
+    lastAttempt.current = attempt;
     setSending(true);
     setBanner(null);
-    const outcome = await api.submit(definition.form, tenant, body, idempotencyKey, locale);
+    const outcome = await api.submit(definition.form, tenant, body, attempt.key, locale);
     setSending(false);
     if (outcome.kind !== 'accepted') setAttempt((n) => n + 1);
     switch (outcome.kind) {
