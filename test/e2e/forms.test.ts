@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { APIRequestContext, Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { REPO, type Running, startCli } from '../support/cliProcess.js';
+import { cliEnv, REPO, type Running, startCli } from '../support/cliProcess.js';
 import { launchChromium } from './launchChromium.js';
 
 const BUILT = ['runtime/dist/forms/embed.js', 'runtime/dist/web/index.html'].map((p) => path.join(REPO, p));
@@ -50,6 +50,53 @@ async function startHostSite(leadforge: string): Promise<{ origin: string; close
 }
 
 /**
+ * A stand-in for Cloudflare Turnstile's siteverify (a third party the test cannot reach): tokens starting with
+ * `pass-` pass, any other fails, each answered once.
+ */
+async function startSiteVerify(): Promise<{ url: string; tokens: string[]; close: () => Promise<void> }> {
+  const tokens: string[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const token = new URLSearchParams(body).get('response') ?? '';
+      tokens.push(token);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          token.startsWith('pass-') ? { success: true } : { success: false, 'error-codes': ['invalid-input-response'] },
+        ),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/siteverify`,
+    tokens,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/**
+ * Turnstile's widget script as the test serves it in place of Cloudflare's: a button that hands the form a token,
+ * `pass-…` or `fail-…` as `window.__captchaOutcome` says; `reset` is counted.
+ */
+const FAKE_TURNSTILE = `window.turnstile = {
+  render(element, options) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'fake-turnstile';
+    button.textContent = 'I am human';
+    let n = 0;
+    button.onclick = () => options.callback((window.__captchaOutcome || 'pass') + '-' + ++n + '-' + Math.random());
+    element.append(button);
+    return 'widget-1';
+  },
+  reset() { window.__captchaResets = (window.__captchaResets || 0) + 1; },
+};`;
+
+/**
  * Publishes the sample with the host site among the forms' allowed origins and without the too-fast-fill
  * rule: Playwright fills a form far sooner than the 3 s a person needs (that rule has its own server tests).
  */
@@ -61,6 +108,12 @@ async function allowHostSite(admin: APIRequestContext, base: string, hostOrigin:
     form.allowedOrigins = [...(form.allowedOrigins ?? []), hostOrigin];
     form.spamProtection = { ...form.spamProtection, minFillSeconds: 0 };
   }
+  // a form with a captcha, to check the widget, the token and its single use end to end
+  files['forms/newsletter.json'] = {
+    ...files['forms/whitepaper-download.json'],
+    id: 'newsletter',
+    spamProtection: { captcha: 'turnstile', captchaSiteKey: 'site-key-1', minFillSeconds: 0 },
+  };
   const saved = await admin.put(`${base}/api/v1/app/draft`, { data: { files } });
   expect(saved.status(), await saved.text()).to.equal(200);
   const published = await admin.post(`${base}/api/v1/app/publish`, { data: { note: 'forms e2e: host site' } });
@@ -141,6 +194,7 @@ describe('capture forms in the browser', function () {
   let dataDir: string;
   let server: Running;
   let host: Awaited<ReturnType<typeof startHostSite>>;
+  let siteVerify: Awaited<ReturnType<typeof startSiteVerify>>;
   let browser: Browser;
   let adminContext: BrowserContext;
   let admin: APIRequestContext;
@@ -151,7 +205,11 @@ describe('capture forms in the browser', function () {
     if (missing.length > 0)
       throw new Error(`${missing.join(', ')} missing: run \`npm run build\` before the browser tests`);
     dataDir = await mkdtemp(path.join(tmpdir(), 'lf-forms-'));
-    server = await startCli(['--data', dataDir]);
+    siteVerify = await startSiteVerify();
+    server = await startCli(
+      ['--data', dataDir],
+      cliEnv({ LEADFORGE_CAPTCHA_SECRET: 'test-secret', LEADFORGE_CAPTCHA_VERIFY_URL: siteVerify.url }),
+    );
     const printed = /as (\S+@\S+) with password (\S+)/.exec(server.output());
     if (!printed) throw new Error(`leadforge start printed no admin password:\n${server.output()}`);
     signIn = { email: printed[1]!, password: printed[2]! };
@@ -167,6 +225,7 @@ describe('capture forms in the browser', function () {
   after(async () => {
     await browser?.close();
     await host?.close();
+    await siteVerify?.close();
     await server?.stop('SIGTERM');
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
@@ -407,6 +466,51 @@ describe('capture forms in the browser', function () {
       expect(await company.textContent()).to.equal(MARKUP);
       expect(await page.locator('img').count()).to.equal(0);
       expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).to.equal(undefined);
+    });
+  });
+
+  describe('a form with a captcha', () => {
+    let page: Page;
+
+    before(async () => {
+      page = await browser.newPage({ viewport: PHONE });
+      await page.route('https://challenges.cloudflare.com/turnstile/v0/api.js*', (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: FAKE_TURNSTILE }),
+      );
+    });
+
+    it('draws the provider’s widget and will not send before it is solved', async () => {
+      const answer = await page.goto(`${server.url}/f/newsletter?lang=en`);
+      expect(answer!.headers()['content-security-policy']).to.match(
+        /script-src [^;]*https:\/\/challenges\.cloudflare\.com/,
+      );
+      await page.locator('#lf_name').fill('Ada Wong');
+      await page.locator('#lf_email').fill('ada.wong@example.com');
+      await page.locator('.fake-turnstile').waitFor();
+      await page.locator('button.lf-primary').click();
+      expect(await page.locator('.lf-banner').textContent()).to.equal('Please complete the check above.');
+    });
+
+    it('sends a token once; after the provider rejects it the widget is reset and a new token goes through', async () => {
+      await page.evaluate(() => Object.assign(window, { __captchaOutcome: 'fail' }));
+      await page.locator('.fake-turnstile').click();
+      const [rejected] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/submissions')),
+        page.locator('button.lf-primary').click(),
+      ]);
+      expect(rejected.status()).to.equal(422);
+      await page.locator('.lf-banner').waitFor();
+      expect(await page.evaluate(() => (window as { __captchaResets?: number }).__captchaResets)).to.equal(1);
+      await page.evaluate(() => Object.assign(window, { __captchaOutcome: 'pass' }));
+      await page.locator('.fake-turnstile').click();
+      const [accepted] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/submissions')),
+        page.locator('button.lf-primary').click(),
+      ]);
+      expect(accepted.status()).to.equal(201);
+      await page.locator('.lf-thank-you').waitFor();
+      expect(siteVerify.tokens.map((t) => t.split('-')[0])).to.deep.equal(['fail', 'pass']);
+      await leadByEmail(admin, server.url, 'ada.wong@example.com');
     });
   });
 
