@@ -20,7 +20,8 @@ export function mountForm(container: Element | ShadowRoot, config: EmbedConfig, 
     document.head.append(style);
     container.append(mountPoint);
   }
-  const requested = new URL(location.href).searchParams.get('lang') ?? config.lang;
+  // The form's own page reads ?lang=; a host page's query belongs to the host, so the script embed reads data-lang.
+  const requested = mode === 'script' ? config.lang : (new URL(location.href).searchParams.get('lang') ?? config.lang);
   const redirect = (url: string) => {
     if (mode !== 'framed') {
       location.assign(url);
