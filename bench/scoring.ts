@@ -1,13 +1,22 @@
 // Scoring rules: the compiled evaluator vs json-logic-js `apply`, the same 50-rule model over the same
-// 100,000 generated leads; every record's fired rules must be identical. Goal ≥ 20.
-// Last line: `scoring ratio=<compiled speed ÷ json-logic-js speed>`.
+// 100,000 generated leads; every record's fired rules must be identical in every mode (closures,
+// generated code per rule, the model's one generated function). Goal ≥ 20. Best and median of ROUNDS.
+// Last line: `scoring ratio=<fastest mode's speed ÷ json-logic-js speed>` (best round of each).
 import jsonLogic from 'json-logic-js';
 import { builtinOperatorsPlugin } from '../engine/src/plugins/builtin/index.js';
-import { compileRule, createOperatorRegistry, jsonLogicTruthy, type RuleOperator } from '../engine/src/rules/index.js';
+import type { RuleSetFunction } from '../engine/src/rules/codegen/compileRuleSet.js';
+import {
+  compileRule,
+  compileRuleToFunction,
+  createOperatorRegistry,
+  jsonLogicTruthy,
+  type RuleOperator,
+  type RuleOutcome,
+} from '../engine/src/rules/index.js';
 import { compileScoringModel, scoreLead } from '../engine/src/scoring/index.js';
 
 const RECORDS = Number(process.env['BENCH_SCORING_RECORDS'] ?? 100_000);
-const ROUNDS = 5;
+const ROUNDS = Number(process.env['BENCH_SCORING_ROUNDS'] ?? 7);
 const context = { now: new Date('2026-03-02T09:00:00Z') };
 
 function prng(seed: number) {
@@ -176,46 +185,48 @@ function timeBatch(
   return performance.now() - start;
 }
 
+/** Milliseconds for the whole batch through a rule-set function (one call per record, one outcome per rule). */
+function timeSet(
+  records: readonly Record<string, unknown>[],
+  ruleCount: number,
+  fit: RuleSetFunction,
+  fired: Uint8Array,
+): number {
+  const start = performance.now();
+  for (let i = 0; i < records.length; i++) {
+    const outcomes = fit(records[i]!, context);
+    const base = i * ruleCount;
+    for (let k = 0; k < ruleCount; k++) fired[base + k] = outcomes[k] === true ? 1 : 0;
+  }
+  return performance.now() - start;
+}
+
+function mismatchesOf(a: Uint8Array, b: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) count++;
+  return count;
+}
+
+const best = (list: readonly number[]) => Math.min(...list);
+const median = (list: readonly number[]) => {
+  const sorted = [...list].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 export async function run(): Promise<void> {
   const rules = fiftyRules();
   if (rules.length !== 50) throw new Error(`the model has ${rules.length} rules, not 50`);
   const registry = createOperatorRegistry();
-  const compiled = rules.map((rule) => {
-    const result = compileRule(rule.when, registry);
-    if (!result.ok) throw new Error(`${rule.id}: ${JSON.stringify(result.problems)}`);
-    return result;
-  });
-  builtinOperatorsPlugin.setup({
-    registerOperator: (name: string, operator: RuleOperator) =>
-      jsonLogic.add_operation(name, (...args: unknown[]) => operator.evaluate(args, context)),
-  });
-  const r = prng(42);
-  const records = Array.from({ length: RECORDS }, (_, i) => aLead(r, i));
-  const whens = rules.map((rule) => rule.when as jsonLogic.RulesLogic);
-  const ours: Evaluate = (k, record) => {
-    const outcome = compiled[k]!.evaluate(record, context);
-    return outcome.ok && jsonLogicTruthy(outcome.value);
-  };
-  const reference: Evaluate = (k, record) => jsonLogic.truthy(jsonLogic.apply(whens[k]!, record));
-
-  const firedOurs = new Uint8Array(RECORDS * rules.length);
-  const firedReference = new Uint8Array(RECORDS * rules.length);
-  const warm = records.slice(0, 5000);
-  timeBatch(warm, rules.length, ours, firedOurs);
-  timeBatch(warm, rules.length, reference, firedReference);
-  const oursMs: number[] = [];
-  const referenceMs: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    referenceMs.push(timeBatch(records, rules.length, reference, firedReference));
-    oursMs.push(timeBatch(records, rules.length, ours, firedOurs));
-  }
-  let mismatches = 0;
-  for (let i = 0; i < firedOurs.length; i++) if (firedOurs[i] !== firedReference[i]) mismatches++;
-  if (mismatches > 0)
-    throw new Error(`scoring bench: ${mismatches} rule results differ between compiled and json-logic-js`);
-  let firedTotal = 0;
-  for (const bit of firedOurs) firedTotal += bit;
-
+  const compile = <T extends { ok: boolean }>(fn: (when: unknown) => T) =>
+    rules.map((rule) => {
+      const result = fn(rule.when);
+      if (!result.ok) throw new Error(`${rule.id}: ${JSON.stringify(result)}`);
+      return result as T & { ok: true };
+    });
+  const closures = compile((when) => compileRule(when, registry));
+  const generated = compile((when) => compileRuleToFunction(when, registry));
+  if (generated.some((rule) => rule.mode !== 'codegen')) throw new Error('compileRuleToFunction fell back to closures');
   const model = compileScoringModel(
     {
       id: 'bench',
@@ -228,23 +239,75 @@ export async function run(): Promise<void> {
     registry,
   );
   if (!model.ok) throw new Error(JSON.stringify(model.problems));
+  const fit = model.model.fit;
+  if (!fit) throw new Error('the scoring model has no generated function');
+  builtinOperatorsPlugin.setup({
+    registerOperator: (name: string, operator: RuleOperator) =>
+      jsonLogic.add_operation(name, (...args: unknown[]) => operator.evaluate(args, context)),
+  });
+  const r = prng(42);
+  const records = Array.from({ length: RECORDS }, (_, i) => aLead(r, i));
+  const whens = rules.map((rule) => rule.when as jsonLogic.RulesLogic);
+  const each =
+    (list: readonly { evaluate: (data: unknown, c: typeof context) => RuleOutcome }[]): Evaluate =>
+    (k, record) => {
+      const outcome = list[k]!.evaluate(record, context);
+      return outcome.ok && jsonLogicTruthy(outcome.value);
+    };
+  const ours = each(closures);
+  const oursGenerated = each(generated);
+  const reference: Evaluate = (k, record) => jsonLogic.truthy(jsonLogic.apply(whens[k]!, record));
+
+  const size = RECORDS * rules.length;
+  const firedReference = new Uint8Array(size);
+  const firedClosure = new Uint8Array(size);
+  const firedGenerated = new Uint8Array(size);
+  const firedModel = new Uint8Array(size);
+  const warm = records.slice(0, 5000);
+  for (let i = 0; i < 3; i++) {
+    timeBatch(warm, rules.length, reference, firedReference);
+    timeBatch(warm, rules.length, ours, firedClosure);
+    timeBatch(warm, rules.length, oursGenerated, firedGenerated);
+    timeSet(warm, rules.length, fit, firedModel);
+  }
+  const referenceMs: number[] = [];
+  const closureMs: number[] = [];
+  const generatedMs: number[] = [];
+  const modelMs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    referenceMs.push(timeBatch(records, rules.length, reference, firedReference));
+    closureMs.push(timeBatch(records, rules.length, ours, firedClosure));
+    generatedMs.push(timeBatch(records, rules.length, oursGenerated, firedGenerated));
+    modelMs.push(timeSet(records, rules.length, fit, firedModel));
+  }
+  for (const [name, fired] of [
+    ['closure', firedClosure],
+    ['codegen', firedGenerated],
+    ['model function', firedModel],
+  ] as const) {
+    const mismatches = mismatchesOf(fired, firedReference);
+    if (mismatches > 0)
+      throw new Error(`scoring bench: ${mismatches} rule results differ between ${name} and json-logic-js`);
+  }
+  let firedTotal = 0;
+  for (const bit of firedModel) firedTotal += bit;
+
   const scoreStart = performance.now();
   let hot = 0;
   for (const record of records) if (scoreLead(model.model, record, [], context.now).mql) hot++;
   const scoreMs = performance.now() - scoreStart;
 
-  const best = (list: number[]) => Math.min(...list);
   const evaluations = RECORDS * rules.length;
   const rate = (ms: number) => `${(((evaluations / ms) * 1000) / 1e6).toFixed(2)} M rule evaluations/s`;
+  const line = (label: string, list: readonly number[]) =>
+    `  ${label.padEnd(36)} best ${best(list).toFixed(0)} ms (${rate(best(list))}), median ${median(list).toFixed(0)} ms, ratio best ${(best(referenceMs) / best(list)).toFixed(1)} / median ${(median(referenceMs) / median(list)).toFixed(1)}; rounds ${list.map((ms) => ms.toFixed(0)).join('/')}`;
   console.log(
-    `scoring: ${rules.length} rules × ${RECORDS.toLocaleString('en')} leads, ${firedTotal.toLocaleString('en')} rules fired, 0 mismatches`,
+    `scoring: ${rules.length} rules × ${RECORDS.toLocaleString('en')} leads, ${firedTotal.toLocaleString('en')} rules fired, 0 mismatches in every mode, ${ROUNDS} rounds`,
   );
-  console.log(
-    `  json-logic-js apply: ${best(referenceMs).toFixed(0)} ms (${rate(best(referenceMs))}), rounds ${referenceMs.map((ms) => ms.toFixed(0)).join('/')}`,
-  );
-  console.log(
-    `  compiled evaluate:   ${best(oursMs).toFixed(0)} ms (${rate(best(oursMs))}), rounds ${oursMs.map((ms) => ms.toFixed(0)).join('/')}`,
-  );
+  console.log(line('json-logic-js apply:', referenceMs));
+  console.log(line('closures, evaluate per rule:', closureMs));
+  console.log(line('generated code, evaluate per rule:', generatedMs));
+  console.log(line('generated model function (fastest):', modelMs));
   console.log(`  scoreLead (fit, grade, explanation): ${scoreMs.toFixed(0)} ms, ${hot.toLocaleString('en')} MQLs`);
-  console.log(`scoring ratio=${(best(referenceMs) / best(oursMs)).toFixed(1)}`);
+  console.log(`scoring ratio=${(best(referenceMs) / best(modelMs)).toFixed(1)}`);
 }

@@ -11,12 +11,15 @@ function isArgCount(value: unknown): value is number {
   return value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && (value as number) >= 0);
 }
 
+/** Throws: a plugin answered a function, symbol or bigint (generated code calls this by reference). */
+export function refuseAnswer(name: string, value: unknown): never {
+  throw new Error(`operator "${name}" answered a ${typeof value}, which is not JSON data`);
+}
+
 /** A plugin's answer must be data: a function, symbol or bigint fails the evaluation instead. */
 function checked(name: string, value: unknown): unknown {
   const type = typeof value;
-  if (type === 'function' || type === 'symbol' || type === 'bigint') {
-    throw new Error(`operator "${name}" answered a ${type}, which is not JSON data`);
-  }
+  if (type === 'function' || type === 'symbol' || type === 'bigint') refuseAnswer(name, value);
   return value;
 }
 
@@ -88,8 +91,7 @@ export function customOperatorEntry(name: string, operator: RuleOperator): Eager
     evaluate: (args, state) => checked(name, evaluate(args, state.context)),
     prepareCall: (constants) => {
       const prepared = prepare?.(constants);
-      const call: Evaluate = typeof prepared === 'function' ? prepared : evaluate;
-      return (args, state) => checked(name, call(args, state.context));
+      return typeof prepared === 'function' ? prepared : evaluate;
     },
     specialise: (args) => {
       const prepared = prepare?.(args.map((arg) => (arg.constant ? arg.constant.value : undefined)));

@@ -93,12 +93,12 @@ export interface EagerOperatorEntry {
   /** When this call only reads one own field of the data (null when absent), that field's name. */
   readonly readsField?: (args: readonly CompiledArg[]) => string | undefined;
   /**
-   * Plugin operators: given the arguments written as constants (undefined where computed), the call the
-   * generated code makes by reference (prepared once, its answer checked to be data).
+   * Plugin operators: given the arguments written as constants (undefined where computed), the plugin's
+   * own function (prepared once) that generated code calls by reference, checking its answer is data.
    */
   readonly prepareCall?: (
     constants: readonly unknown[],
-  ) => (args: readonly unknown[], state: EvaluationState) => unknown;
+  ) => (args: readonly unknown[], context: EvaluationContext) => unknown;
 }
 
 /** An operator that decides when and on what data its arguments run (if, and, or, map, reduce …). */

@@ -73,6 +73,7 @@ export const ERRORS = code('errors');
  */
 export class CodegenBuilder {
   private readonly lines: string[] = [];
+  private readonly prologue: string[] = [];
   private readonly constants: unknown[] = [];
   private readonly refs = new Map<unknown, Code>();
   private locals = 0;
@@ -104,6 +105,11 @@ export class CodegenBuilder {
     this.lines.push('  '.repeat(this.indent) + textOf(statement));
   }
 
+  /** A statement at the top of the function, before every line (declarations shared by all of them). */
+  hoist(statement: Code): void {
+    this.prologue.push(`  ${textOf(statement)}`);
+  }
+
   /** `head {` … `}`, the body emitted by `body`. */
   block(head: Code, body: () => void): void {
     this.line(_`${head} {`);
@@ -131,7 +137,7 @@ export class CodegenBuilder {
   /** The source of the whole factory: constants unpacked, then a function of `params` with the lines. */
   source(params: readonly Code[]): string {
     const unpack = this.constants.map((_value, i) => `const k${i} = K[${i}];`).join('\n');
-    return `"use strict";\n${unpack}\nreturn function generated(${params.map(textOf).join(', ')}) {\n${this.lines.join('\n')}\n};`;
+    return `"use strict";\n${unpack}\nreturn function generated(${params.map(textOf).join(', ')}) {\n${[...this.prologue, ...this.lines].join('\n')}\n};`;
   }
 
   /** Runs `new Function` (throws where it is unavailable, e.g. under a strict Content-Security-Policy). */

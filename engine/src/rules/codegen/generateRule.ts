@@ -3,6 +3,7 @@
 // expression is only ever a name or a literal. A subtree the generator does not write (map, filter,
 // reduce, all, some, none …) calls its closure by reference; plugin operators are called by reference.
 import { guardCoercion } from '../limits.js';
+import { refuseAnswer } from '../customOperatorEntry.js';
 import { hasOwn, lookupSegments } from '../lookupVar.js';
 import { standardOperators } from '../operators.js';
 import type { CompiledArg, EagerOperatorEntry, EvaluationState } from '../types.js';
@@ -25,6 +26,34 @@ function guardOne(state: EvaluationState, name: string, value: unknown): void {
 /** Longer dotted paths walk in lookupSegments, by reference, rather than as nested ifs. */
 const MAX_INLINE_SEGMENTS = 8;
 
+/** Marks a shared value not computed yet in this evaluation. */
+const UNSET = Object.freeze({});
+
+/**
+ * What a node computes, as a key, when it may be computed once and shared within one evaluation: a
+ * constant, a `var` with a constant path (and constant default), or a plugin call on such arguments
+ * (plugins must be pure). Neither charges steps, so sharing changes no limit. Undefined otherwise.
+ */
+function shareKey(arg: CompiledArg): string | undefined {
+  if (arg.constant) {
+    const value = arg.constant.value;
+    if (!isScalar(value)) return undefined;
+    return Object.is(value, -0) ? 'n:-0' : `${typeof value}:${JSON.stringify(value)}`;
+  }
+  const op = arg.op;
+  if (!op) return undefined;
+  const isVar = op.name === 'var' && op.entry === standardOperators['var'];
+  if (!isVar && !(op.entry.kind === 'eager' && op.entry.prepareCall)) return undefined;
+  if (isVar && (op.args.length === 0 || !op.args.every((a) => a.constant))) return undefined;
+  const keys: string[] = [];
+  for (const item of op.args) {
+    const key = shareKey(item);
+    if (key === undefined) return undefined;
+    keys.push(key);
+  }
+  return `${op.name}(${keys.join(',')})`;
+}
+
 const COERCING = new Set(['==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', 'min', 'max']);
 
 function isScalar(value: unknown): value is null | boolean | number | string {
@@ -38,6 +67,10 @@ export class RuleGenerator {
   private readonly parseFloat: Code;
   private readonly guard: Code;
   private readonly lookup: Code;
+  private readonly refuse: Code;
+  private readonly unset: Code;
+  /** Reads and plugin calls already written, by what they compute: each runs at most once per evaluation. */
+  private readonly shared = new Map<string, Code>();
 
   constructor(readonly b: CodegenBuilder) {
     this.hasOwn = b.ref(hasOwn);
@@ -45,6 +78,8 @@ export class RuleGenerator {
     this.parseFloat = b.ref(Number.parseFloat);
     this.guard = b.ref(guardOne);
     this.lookup = b.ref(lookupSegments);
+    this.refuse = b.ref(refuseAnswer);
+    this.unset = b.ref(UNSET);
   }
 
   /** `truthy(value)` inline: JavaScript's, except that an empty array is false. */
@@ -80,22 +115,49 @@ export class RuleGenerator {
       return this.assign(_`[${join(items, ', ')}]`, 'any');
     }
     const op = arg.op;
+    const key = op ? shareKey(arg) : undefined;
+    if (key !== undefined) {
+      // Computed where first needed, whichever use that is: a branch not taken leaves the slot unset.
+      let slot = this.shared.get(key);
+      if (!slot) {
+        slot = this.b.local();
+        this.b.hoist(_`let ${slot} = ${this.unset};`);
+        this.shared.set(key, slot);
+      }
+      const computed = slot;
+      this.b.ifElse(_`${computed} === ${this.unset}`, () => {
+        const value = this.unshared(arg);
+        this.b.line(_`${computed} = ${value.code};`);
+      });
+      return { code: computed, kind: 'any' };
+    }
+    return this.unshared(arg);
+  }
+
+  private unshared(arg: CompiledArg): Value {
+    const op = arg.op;
     if (op && op.entry === standardOperators[op.name]) {
       const written = this.standard(op.name, op.args);
       if (written) return written;
     }
-    if (op && op.entry.kind === 'eager') return this.eagerCall(op.entry, op.args);
+    if (op && op.entry.kind === 'eager') return this.eagerCall(op.name, op.entry, op.args);
     // A form the generator does not write: its closure, by reference.
     return this.assign(_`${this.b.ref(arg.fn)}(${DATA}, ${STATE})`, 'any');
   }
 
   /** An eager operator by reference: arguments in order, then the table's evaluate (or a plugin's prepared call). */
-  private eagerCall(entry: EagerOperatorEntry, args: readonly CompiledArg[]): Value {
+  private eagerCall(name: string, entry: EagerOperatorEntry, args: readonly CompiledArg[]): Value {
     const values = args.map((arg) => this.node(arg).code);
     const list = _`[${join(values, ', ')}]`;
     if (entry.prepareCall) {
+      // The plugin's own function, called from this site (so V8 can inline it); its answer checked here.
       const call = entry.prepareCall(args.map((arg) => (arg.constant ? arg.constant.value : undefined)));
-      return this.assign(_`${this.b.ref(call)}(${list}, ${STATE})`, 'any');
+      const answer = this.assign(_`${this.b.ref(call)}(${list}, ${STATE}.context)`, 'any');
+      const v = answer.code;
+      this.b.line(
+        _`if (typeof ${v} === "function" || typeof ${v} === "symbol" || typeof ${v} === "bigint") ${this.refuse}(${literal(name)}, ${v});`,
+      );
+      return answer;
     }
     return this.assign(_`${this.b.ref(entry.evaluate)}(${list}, ${STATE}, ${DATA})`, 'any');
   }
