@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import type { Label } from '../compile/types.js';
 
 /** One message to deliver; `id` stays the same across every retry (webhook-id, idempotency key). */
@@ -45,12 +44,17 @@ export interface ConnectTarget {
  * redirects are never followed; each call has a deadline. Failures reject with
  * DeliveryTransportError.
  */
+/** A connected TCP socket as the runtime hands it over (a node:net Socket); the engine never touches it. */
+export interface ConnectedSocket {
+  destroy(error?: Error): unknown;
+}
+
 export interface DeliveryIo {
   /** The clock's reading for this attempt (signatures and robot timestamps use it). */
   readonly now: Date;
   request(request: HttpRequest): Promise<HttpResponse>;
   /** A connected TCP socket (SMTP); TLS, if any, is the protocol's business (STARTTLS or implicit). */
-  connect(target: ConnectTarget): Promise<Socket>;
+  connect(target: ConnectTarget): Promise<ConnectedSocket>;
 }
 
 /** What happened to one delivery attempt. */

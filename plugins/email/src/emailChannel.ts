@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FromSchema } from 'json-schema-to-ts';
 import nodemailer from 'nodemailer';
 import {
@@ -87,7 +88,7 @@ export const emailChannel = defineChannel<EmailConfig>({
       socketTimeout: 30_000,
       getSocket: (_options, callback) => {
         io.connect({ host: config.host, port }).then(
-          (socket) => callback(null, { connection: socket }),
+          (socket) => callback(null, { connection: socket as Socket }),
           (error: Error) => callback(error),
         );
       },

@@ -2,6 +2,7 @@ import { LeadforgeError } from '@leadforge/engine';
 import { bootRuntime } from '../boot.js';
 import { startCaptureProcessor } from '../capture/pendingProcessor.js';
 import { startHttpServer } from '../server/startHttpServer.js';
+import { formPageLookup, formPages } from '../web/formPages.js';
 import { webApp } from '../web/webApp.js';
 import { commonFlags, parseFlags } from './args.js';
 import type { Output } from './output.js';
@@ -25,7 +26,11 @@ export async function startCommand(args: readonly string[], out: Output): Promis
     ...(values.template ? { template: values.template } : {}),
   });
   const { ctx } = booted;
-  const { server, url } = await startHttpServer(ctx, port, host, { web: webApp(), log: out.error });
+  const { server, url } = await startHttpServer(ctx, port, host, {
+    forms: formPages(formPageLookup(ctx.apps)),
+    web: webApp(),
+    log: out.error,
+  });
   // issue 3: submissions queued past a tenant's quota or held for their captcha are worked every few seconds
   const captureProcessor = startCaptureProcessor(ctx, { log: out.error });
   out.log(`Leadforge is running at ${url}`);
