@@ -189,12 +189,12 @@ function timeBatch(
 function timeSet(
   records: readonly Record<string, unknown>[],
   ruleCount: number,
-  fit: RuleSetFunction,
+  conditions: RuleSetFunction,
   fired: Uint8Array,
 ): number {
   const start = performance.now();
   for (let i = 0; i < records.length; i++) {
-    const outcomes = fit(records[i]!, context);
+    const outcomes = conditions(records[i]!, context);
     const base = i * ruleCount;
     for (let k = 0; k < ruleCount; k++) fired[base + k] = outcomes[k] === true ? 1 : 0;
   }
@@ -239,8 +239,8 @@ export async function run(): Promise<void> {
     registry,
   );
   if (!model.ok) throw new Error(JSON.stringify(model.problems));
-  const fit = model.model.fit;
-  if (!fit) throw new Error('the scoring model has no generated function');
+  const profileConditions = model.model.profileConditions;
+  if (!profileConditions) throw new Error('the scoring model has no generated function');
   builtinOperatorsPlugin.setup({
     registerOperator: (name: string, operator: RuleOperator) =>
       jsonLogic.add_operation(name, (...args: unknown[]) => operator.evaluate(args, context)),
@@ -268,7 +268,7 @@ export async function run(): Promise<void> {
     timeBatch(warm, rules.length, reference, firedReference);
     timeBatch(warm, rules.length, ours, firedClosure);
     timeBatch(warm, rules.length, oursGenerated, firedGenerated);
-    timeSet(warm, rules.length, fit, firedModel);
+    timeSet(warm, rules.length, profileConditions, firedModel);
   }
   const referenceMs: number[] = [];
   const closureMs: number[] = [];
@@ -278,7 +278,7 @@ export async function run(): Promise<void> {
     referenceMs.push(timeBatch(records, rules.length, reference, firedReference));
     closureMs.push(timeBatch(records, rules.length, ours, firedClosure));
     generatedMs.push(timeBatch(records, rules.length, oursGenerated, firedGenerated));
-    modelMs.push(timeSet(records, rules.length, fit, firedModel));
+    modelMs.push(timeSet(records, rules.length, profileConditions, firedModel));
   }
   for (const [name, fired] of [
     ['closure', firedClosure],

@@ -200,7 +200,7 @@ export function compileScoringModel(
   const { grades, mqlThreshold } = checkGrades(model['grades'], model['mqlThreshold'], check.problems);
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
   // Every profile condition in ONE generated function (one outcome per rule, in order); none under a CSP.
-  const fit =
+  const profileConditions =
     profile.length > 0
       ? compileRuleSet(
           profile.map((rule) => check.roots.get(rule.when)!),
@@ -218,7 +218,7 @@ export function compileScoringModel(
       ceiling,
       grades,
       mqlThreshold,
-      ...(fit ? { fit } : {}),
+      ...(profileConditions ? { profileConditions } : {}),
     }),
   };
 }

@@ -27,9 +27,9 @@ export function scoreLead(
   const context = { now };
   const fired: FiredRule[] = [];
   const errors: ScoringError[] = [];
-  const { profile, fit } = model;
-  if (fit) {
-    const outcomes = fit(record, context);
+  const { profile, profileConditions } = model;
+  if (profileConditions) {
+    const outcomes = profileConditions(record, context);
     for (let i = 0; i < profile.length; i++) {
       const outcome = outcomes[i]!;
       if (outcome === true) fired.push({ ruleId: profile[i]!.id, kind: 'profile', points: profile[i]!.points });

@@ -90,7 +90,7 @@ export interface CompiledScoringModel {
    * Every profile condition as one generated function (one outcome per `profile` rule, in order), the
    * same answers as each `when.evaluate`; absent where code cannot be generated (then each rule runs).
    */
-  readonly fit?: RuleSetFunction;
+  readonly profileConditions?: RuleSetFunction;
 }
 
 /** Something a lead did, from the event history. */
