@@ -7,6 +7,7 @@ import {
   type PackageProblem,
 } from '@leadforge/engine';
 import type { RuntimeContext } from '../context.js';
+import { startScoringRuns } from '../scoring/scoringRuns.js';
 import type { PublishedApp } from './appRegistry.js';
 
 export interface VersionInfo {
@@ -77,6 +78,7 @@ export async function publishPackage(
   await ensureIndexes(ctx.db, app.indexes);
   const published: PublishedApp = { tenantId, version, app };
   ctx.apps.swap(published);
+  await startScoringRuns(ctx, published);
   return published;
 }
 

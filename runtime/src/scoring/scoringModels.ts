@@ -28,14 +28,15 @@ export interface AppScoring {
 const cache = new Map<string, AppScoring>();
 let registry: OperatorRegistry | undefined;
 
-function operators(): OperatorRegistry {
+/** The operator registry scoring rules compile against (built-ins). */
+export function scoringOperators(): OperatorRegistry {
   registry ??= createOperatorRegistry();
   return registry;
 }
 
 /** Compiles one model definition (a draft for what-if, or a published one); INVALID with pointers when it has problems. */
 export function compileModelOrThrow(definition: unknown): CompiledScoringModel {
-  const result = compileScoringModel(definition, operators());
+  const result = compileScoringModel(definition, scoringOperators());
   if (!result.ok)
     throw new LeadforgeError(
       'INVALID',

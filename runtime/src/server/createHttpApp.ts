@@ -13,7 +13,9 @@ import { captureRoutes } from './routes/capture.js';
 import { healthRoutes } from './routes/health.js';
 import { publicFormRoutes } from './routes/publicForms.js';
 import { recordRoutes } from './routes/records.js';
+import { scoringRoutes } from './routes/scoring.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { trackingRoutes } from './routes/tracking.js';
 import { userRoutes } from './routes/users.js';
 
 /** Every HTTP route of the runtime, each with its access policy. */
@@ -26,6 +28,8 @@ export const allRoutes: readonly RouteDef[] = [
   ...recordRoutes,
   ...publicFormRoutes,
   ...captureRoutes,
+  ...trackingRoutes,
+  ...scoringRoutes,
 ];
 
 export interface HttpAppOptions {

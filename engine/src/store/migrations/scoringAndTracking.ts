@@ -7,7 +7,7 @@ import type { Migration } from './types.js';
  * time it first became one, the fired rules, the app version and model hash it was computed with);
  * `score_history` one row per change with its cause (an event id, or a model version for a
  * rescoring run). `scoring_runs` are the bulk rescoring runs after a publish changes a model, one per
- * (tenant, model, model hash), with a persisted cursor so a crashed run resumes. `tracking_visitors`
+ * (tenant, model, app version) whose model hash changed, with a persisted cursor so a crashed run resumes. `tracking_visitors`
  * stitches an anonymous visitor id to the record it later identified as; anonymous events stay
  * untouched in `events` (append-only) and are found through this map.
  */
@@ -56,7 +56,7 @@ CREATE TABLE scoring_runs (
   object text NOT NULL,
   app_version int NOT NULL,
   model_hash text NOT NULL,
-  status text NOT NULL CHECK (status IN ('running', 'done')),
+  status text NOT NULL CHECK (status IN ('running', 'done', 'superseded')),
   cursor uuid NULL,
   total int NOT NULL,
   processed int NOT NULL DEFAULT 0,
@@ -66,7 +66,8 @@ CREATE TABLE scoring_runs (
   finished_at timestamptz NULL,
   PRIMARY KEY (tenant_id, id)
 );
-CREATE UNIQUE INDEX scoring_runs_model_idx ON scoring_runs (tenant_id, model, model_hash);
+CREATE UNIQUE INDEX scoring_runs_version_idx ON scoring_runs (tenant_id, model, app_version);
+CREATE INDEX scoring_runs_running_idx ON scoring_runs (tenant_id, started_at) WHERE status = 'running';
 
 CREATE TABLE tracking_visitors (
   tenant_id text NOT NULL,
