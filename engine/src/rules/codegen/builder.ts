@@ -60,6 +60,23 @@ export function literal(value: null | boolean | number | string): Code {
   }
 }
 
+let available: boolean | undefined;
+
+/**
+ * Whether `new Function` works here, probed once: under a Content-Security-Policy without
+ * 'unsafe-eval' it throws (and reports a violation), so after one refusal the engine stops trying.
+ */
+export function codegenAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      available = new Function('return 1')() === 1;
+    } catch {
+      available = false;
+    }
+  }
+  return available;
+}
+
 /** The names generated code uses that the builder does not number: the generated function's parameters. */
 export const DATA = code('data');
 export const STATE = code('state');
@@ -142,6 +159,7 @@ export class CodegenBuilder {
 
   /** Runs `new Function` (throws where it is unavailable, e.g. under a strict Content-Security-Policy). */
   compile<F>(params: readonly Code[]): F {
+    if (!codegenAvailable()) throw new EvalError('codegen: new Function is unavailable here');
     const factory = new Function('K', this.source(params)) as (constants: readonly unknown[]) => F;
     return factory(Object.freeze([...this.constants]));
   }
