@@ -34,7 +34,10 @@ describe('scoring runtime: tracking endpoint', function () {
       properties: { title: 'Docs' },
     });
     expect(r.status).to.equal(202);
-    const { rows } = await s.rt.ctx.db.query<any>(`SELECT type, data FROM events WHERE record_id = $1 AND type <> 'score.crossed'`, [id]);
+    const { rows } = await s.rt.ctx.db.query<any>(
+      `SELECT type, data FROM events WHERE record_id = $1 AND type <> 'score.crossed'`,
+      [id],
+    );
     expect(rows).to.have.length(1);
     expect(rows[0].data).to.include({ source: 'track', url: 'https://www.example.com/docs' });
     expect(rows[0].data.properties).to.deep.equal({ title: 'Docs' });
