@@ -227,6 +227,49 @@ const SCENARIOS: Record<string, Scenario> = {
     const loser = await f.p.repA.get(`/api/v1/records/lead/${gone.body.recordId}`);
     expect(loser.body.deletedAt === null).to.equal(expected !== 200);
   },
+  'GET /api/v1/records/:object/:id/scores': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/${f.leadId}/scores`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+    if (r.status === 200) expect(r.body.recordId).to.equal(f.leadId);
+  },
+  'POST /api/v1/public/track': async (f, who, as) => {
+    // public: the same answer for everyone, whether or not the record id is a lead they may see
+    const r = await as.post('/api/v1/public/track?tenant=default', {
+      eventId: `matrix-${who}-${f.marker}`,
+      type: 'page.viewed',
+      recordId: f.leadId,
+    });
+    expect(r.status).to.equal(202);
+    expect(r.body).to.deep.equal({ status: 'accepted' });
+  },
+  'OPTIONS /api/v1/public/track': async (f, _who, as) => {
+    const r = await fetch(`${f.rt.url}/api/v1/public/track?tenant=default`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', ...(as.token ? { authorization: `Bearer ${as.token}` } : {}) },
+    });
+    expect(r.status).to.equal(403);
+  },
+  'POST /api/v1/public/identify': async (_f, who, as) => {
+    const r = await as.post('/api/v1/public/identify?tenant=default', {
+      visitorId: `matrix-visitor-${who}`,
+      email: 'rep.a@example.com',
+    });
+    expect(r.status).to.equal(202);
+    expect(r.body).to.deep.equal({ status: 'accepted' });
+  },
+  'OPTIONS /api/v1/public/identify': async (f, _who, as) => {
+    const r = await fetch(`${f.rt.url}/api/v1/public/identify?tenant=default`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.example.com', ...(as.token ? { authorization: `Bearer ${as.token}` } : {}) },
+    });
+    expect(r.status).to.equal(204);
+  },
+  'GET /t.js': async (f, _who, as) => {
+    const r = await fetch(`${f.rt.url}/t.js`, { headers: as.token ? { authorization: `Bearer ${as.token}` } : {} });
+    expect(r.status).to.equal(200);
+    expect(await r.text()).not.to.include('rep.a@example.com');
+  },
   'GET /api/v1/records/:object/:id/attribution': async (f, who, as) => {
     const r = await as.get(`/api/v1/records/lead/${f.leadId}/attribution`);
     if (expectAnonymousRefused(who, r)) return;
@@ -251,6 +294,11 @@ const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
   'GET /api/v1/capture/quarantine': (as) => as.get('/api/v1/capture/quarantine'),
   'POST /api/v1/capture/quarantine/:id/release': (as) =>
     as.post('/api/v1/capture/quarantine/00000000-0000-4000-8000-000000000000/release'),
+  'GET /api/v1/scoring/runs': (as) => as.get('/api/v1/scoring/runs'),
+  'POST /api/v1/scoring/what-if': (as) =>
+    as.post('/api/v1/scoring/what-if', {
+      model: { id: 'fit', object: 'lead', rules: [], grades: [{ min: 0, grade: 'cold' }] },
+    }),
 };
 
 describe('access: every route × every persona', function () {

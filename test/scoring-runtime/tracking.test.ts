@@ -20,7 +20,7 @@ describe('scoring runtime: tracking endpoint', function () {
     const id = await s.aLead({ email: 'buyer@acme-corp.com' });
     const r = await track({ eventId: eventId(), type: 'pricing.viewed', email: 'Buyer@Acme-Corp.com' });
     expect(r.status, JSON.stringify(r.body)).to.equal(202);
-    expect(r.body).to.deep.equal({ status: 'accepted', identified: true });
+    expect(r.body).to.deep.equal({ status: 'accepted' });
     expect((await s.scores(id)).fit.score).to.equal(10);
   });
 
@@ -75,14 +75,15 @@ describe('scoring runtime: tracking endpoint', function () {
     expect(r.body.error.details[0].path).to.equal('/at');
   });
 
-  it('answers an unknown record id like any anonymous event: 202, not identified, nothing leaks', async () => {
-    const r = await track({
+  it('answers an unknown record id exactly like a known one, so ids leak nothing', async () => {
+    const known = await s.aLead();
+    const unknown = await track({
       eventId: eventId(),
       type: 'page.viewed',
       recordId: '3f1c0c1e-8d1b-4c55-9a4e-5b0b6a7c8d9e',
     });
-    expect(r.status).to.equal(202);
-    expect(r.body.identified).to.equal(false);
+    const r = await track({ eventId: eventId(), type: 'page.viewed', recordId: known });
+    expect([unknown.status, unknown.body]).to.deep.equal([r.status, r.body]);
   });
 
   it("counts an anonymous visitor's earlier events once the visitor identifies", async () => {
@@ -92,7 +93,6 @@ describe('scoring runtime: tracking endpoint', function () {
     const id = await s.aLead({ email: `${visitorId}@acme-corp.com` });
     const r = await identify({ visitorId, email: `${visitorId}@acme-corp.com` });
     expect(r.status).to.equal(202);
-    expect(r.body).to.deep.equal({ identified: true });
     expect((await s.scores(id)).fit.score).to.equal(15);
     const history = await s.history(id, 'fit');
     expect(history.at(-1).cause).to.deep.equal({ reason: 'visitor.identified' });
@@ -102,15 +102,16 @@ describe('scoring runtime: tracking endpoint', function () {
     const visitorId = `visitor-later-${Date.now()}`;
     const id = await s.aLead({ email: `${visitorId}@acme-corp.com` });
     await identify({ visitorId, email: `${visitorId}@acme-corp.com` });
-    const r = await track({ eventId: eventId(), type: 'webinar.attended', visitorId });
-    expect(r.body.identified).to.equal(true);
+    await track({ eventId: eventId(), type: 'webinar.attended', visitorId });
     expect((await s.scores(id)).fit.score).to.equal(15);
   });
 
-  it('answers identify for an unknown email with identified: false', async () => {
-    const r = await identify({ visitorId: 'visitor-nobody', email: 'nobody@nowhere.example' });
-    expect(r.status).to.equal(202);
-    expect(r.body).to.deep.equal({ identified: false });
+  it('answers identify for an unknown email exactly as for a lead’s, so it is no address oracle', async () => {
+    const visitorId = `visitor-oracle-${Date.now()}`;
+    await s.aLead({ email: `${visitorId}@acme-corp.com` });
+    const known = await identify({ visitorId, email: `${visitorId}@acme-corp.com` });
+    const unknown = await identify({ visitorId: 'visitor-nobody', email: 'nobody@nowhere.example' });
+    expect([unknown.status, unknown.body]).to.deep.equal([known.status, known.body]);
   });
 
   it('answers a CORS preflight from an origin a form allows, and refuses another origin with 403', async () => {

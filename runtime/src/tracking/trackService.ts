@@ -14,7 +14,7 @@ export const TRACK_PER_IP_FACTOR = 4;
 
 export interface TrackAnswer {
   readonly status: 200 | 202;
-  readonly body: { readonly status: 'accepted' | 'duplicate'; readonly identified: boolean };
+  readonly body: { readonly status: 'accepted' | 'duplicate' };
 }
 
 /** The tenant's published app; 404 when the tenant has none (the same answer as an unknown tenant). */
@@ -96,7 +96,8 @@ async function resolveRecord(
  * Appends a behaviour event once per `eventId` (a replay answers 200 "duplicate" and changes
  * nothing) and, when it identifies a record, rescores that record in the same transaction. An event
  * of an anonymous or not yet known visitor is kept with its visitor id and counts once the visitor
- * is identified. One uniform answer whether or not the record exists: nothing leaks.
+ * is identified. The answer is the same whether or not a record matched: a public caller learns
+ * nothing about which ids or addresses are leads.
  */
 export async function trackEvent(ctx: RuntimeContext, published: PublishedApp, body: TrackBody): Promise<TrackAnswer> {
   const tenantId = published.tenantId;
@@ -128,9 +129,9 @@ export async function trackEvent(ctx: RuntimeContext, published: PublishedApp, b
         `track:${body.eventId}`,
       ],
     );
-    if (inserted.rowCount === 0) return { status: 200, body: { status: 'duplicate', identified: record !== null } };
+    if (inserted.rowCount === 0) return { status: 200, body: { status: 'duplicate' } };
     if (record) await rescoreRecord(tx, published, tenantId, record.id, now, { eventId: id });
-    return { status: 202, body: { status: 'accepted', identified: record !== null } };
+    return { status: 202, body: { status: 'accepted' } };
   });
 }
 
@@ -161,7 +162,10 @@ export async function stitchVisitorInTx(
   return true;
 }
 
-/** `POST /public/identify`: the visitor is the record with this email (if there is one yet). */
+/**
+ * `POST /public/identify`: the visitor is the record with this email (if there is one yet).
+ * Answers whether it stitched, for the runtime's own use; the route does not reveal it.
+ */
 export async function identifyVisitor(
   ctx: RuntimeContext,
   published: PublishedApp,

@@ -80,12 +80,14 @@ export const trackingRoutes: readonly RouteDef[] = [
     path: IDENTIFY,
     access: 'public',
     summary:
-      "stitch an anonymous visitor to the lead with this email (?tenant=): { visitorId, email } → 202 { identified }; the visitor's earlier events then count",
+      "stitch an anonymous visitor to the lead with this email (?tenant=): { visitorId, email } → 202 (the same answer for any email); the visitor's earlier events then count",
     async handle({ ctx, req, res, ip }) {
       const published = await publishedForRequest(ctx, req, res);
       bodyLimitOrThrow(ctx, req);
       await countTrackingRequest(ctx, published.tenantId, ip);
-      return { status: 202, body: await identifyVisitor(ctx, published, identifyBodyOrThrow(req.body)) };
+      await identifyVisitor(ctx, published, identifyBodyOrThrow(req.body));
+      // the same answer whether or not the email is a lead's: the endpoint is no address oracle
+      return { status: 202, body: { status: 'accepted' } };
     },
   },
   preflight(IDENTIFY),
