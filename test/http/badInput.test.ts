@@ -117,10 +117,124 @@ function badQueries(path: string): BadRequest[] {
   ];
 }
 
+/** Tracking (issue 4): hostile events, identities, tenants and origins; none may store an event. */
+function trackingCases(M: string, path: string): BadRequest[] {
+  const pre = (label: string, query: string, origin: string): BadRequest => ({
+    label,
+    method: 'OPTIONS',
+    path: `${path}${query}`,
+    headers: { origin, 'access-control-request-method': 'POST' },
+  });
+  if (M === 'OPTIONS')
+    return [
+      pre('foreign origin', '?tenant=default', 'https://evil.example'),
+      pre('null origin', '?tenant=default', 'null'),
+      pre('look-alike origin', '?tenant=default', 'https://www.example.com.evil.example'),
+      pre('unknown tenant', '?tenant=nobody', 'https://www.example.com'),
+      pre('SQL as tenant', `?tenant=${enc("default' OR '1'='1")}`, 'https://www.example.com'),
+      pre('tenant given twice', '?tenant=default&tenant=acme', 'https://www.example.com'),
+      pre('unknown parameter', '?tenant=default&debug=1', 'https://www.example.com'),
+    ];
+  const post = (label: string, body: unknown, query = '?tenant=default', headers?: Record<string, string>) => ({
+    label,
+    method: 'POST',
+    path: `${path}${query}`,
+    body,
+    ...(headers ? { headers } : {}),
+  });
+  const id = { visitorId: 'visitor-hostile-1' };
+  const common = [
+    ...badBodies('POST', `${path}?tenant=default`),
+    post('foreign origin', { eventId: 'evt-hostile-0001', type: 'page.viewed', ...id }, '?tenant=default', {
+      origin: 'https://evil.example',
+    }),
+    post('unknown tenant', { eventId: 'evt-hostile-0002', type: 'page.viewed', ...id }, '?tenant=nobody'),
+    post('SQL as tenant', { eventId: 'evt-hostile-0003', type: 'page.viewed', ...id }, `?tenant=${enc("x' OR 1=1")}`),
+    post('unknown query parameter', { eventId: 'evt-hostile-0004', type: 'page.viewed', ...id }, '?tenant=default&x=1'),
+  ];
+  if (path.endsWith('/identify'))
+    return [
+      ...common,
+      post('no email', { visitorId: 'visitor-hostile-1' }),
+      post('email as an object', { visitorId: 'visitor-hostile-1', email: { $ne: '' } }),
+      post('CRLF in an email', { visitorId: 'visitor-hostile-1', email: 'a@b.com\r\nBcc: x@y.z' }),
+      post('visitor id too short', { visitorId: 'v', email: 'a@b.com' }),
+      post('visitor id with SQL', { visitorId: "v' OR '1'='1", email: 'a@b.com' }),
+      post('extra property', { visitorId: 'visitor-hostile-1', email: 'a@b.com', recordId: FAKE_ID }),
+    ];
+  const ev = (extra: Record<string, unknown>) => ({
+    eventId: 'evt-hostile-0100',
+    type: 'page.viewed',
+    ...id,
+    ...extra,
+  });
+  return [
+    ...common,
+    post('no eventId', { type: 'page.viewed', ...id }),
+    post('eventId too short', ev({ eventId: 'x' })),
+    post('eventId with SQL', ev({ eventId: "x'); DROP TABLE events; --" })),
+    post('eventId as a number', ev({ eventId: 12345678 })),
+    post('platform event score.crossed', ev({ type: 'score.crossed' })),
+    post('platform event form.submitted', ev({ type: 'form.submitted' })),
+    post('platform event lead.qualified', ev({ type: 'lead.qualified' })),
+    post('unknown event type', ev({ type: 'bitcoin.mined' })),
+    post('type with a space', ev({ type: 'page viewed' })),
+    post('type __proto__', ev({ type: '__proto__.x' })),
+    post('two identities', ev({ email: 'a@b.com' })),
+    post('no identity', { eventId: 'evt-hostile-0101', type: 'page.viewed' }),
+    post('record id not a uuid', { eventId: 'evt-hostile-0102', type: 'page.viewed', recordId: "1' OR '1'='1" }),
+    post('email not an address', { eventId: 'evt-hostile-0103', type: 'page.viewed', email: '<script>' }),
+    post('at in the future', ev({ at: '2999-01-01T00:00:00Z' })),
+    post('at before 1970', ev({ at: '1900-01-01T00:00:00Z' })),
+    post('at not a date', ev({ at: 'yesterday' })),
+    post('javascript: URL', ev({ url: 'javascript:alert(1)' })),
+    post('data: URL', ev({ url: 'data:text/html,<script>alert(1)</script>' })),
+    post('URL too long', ev({ url: `https://example.com/${'a'.repeat(3000)}` })),
+    post('properties as a list', ev({ properties: [1, 2] })),
+    post('nested properties', ev({ properties: { a: { b: 1 } } })),
+    post(
+      'too many properties',
+      ev({ properties: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`p${i}`, i])) }),
+    ),
+    post('property name with $', ev({ properties: { $where: 'x' } })),
+    post('property text too long', ev({ properties: { a: 'x'.repeat(600) } })),
+    post('unknown top-level property', ev({ score: 100 })),
+  ];
+}
+
+/** What-if (issue 4): drafts that must be refused, never evaluated. */
+function whatIfCases(path: string): BadRequest[] {
+  const model = (extra: Record<string, unknown>) => ({
+    model: { id: 'fit', object: 'lead', rules: [], grades: [{ min: 0, grade: 'cold' }], ...extra },
+  });
+  const rule = (when: unknown) => model({ rules: [{ id: 'r', points: 1, when }] });
+  const post = (label: string, body: unknown): BadRequest => ({ label, method: 'POST', path, body });
+  // a prototype read compiles and evaluates to null (docs/rules.md): answering 200 is right, storing is not
+  const harmless = (label: string, body: unknown): BadRequest => ({ ...post(label, body), mayAnswerOk: true });
+  return [
+    post('no model', {}),
+    post('model as a string', { model: 'fit' }),
+    post('unknown property', { ...model({}), publish: true }),
+    post('unknown object', model({ object: 'unicorn' })),
+    post('method operator', rule({ method: [{ var: 'email' }, 'toString'] })),
+    harmless('var __proto__', rule({ var: '__proto__' })),
+    harmless('var constructor.prototype', rule({ var: 'constructor.prototype' })),
+    post('unknown operator', rule({ eval: ['1+1'] })),
+    post('deep rule', rule(JSON.parse('{"!":'.repeat(200) + 'true' + '}'.repeat(200)))),
+    post('catastrophic regex', rule({ match: [{ var: 'email' }, '(a+)+$'] })),
+    post('points as a string', model({ rules: [{ id: 'r', points: '10', when: true }] })),
+    post('grades not a list', model({ grades: 'hot' })),
+    post('hostile filter', { ...model({}), filter: { method: [{ var: 'email' }, 'constructor'] } }),
+    harmless('filter on __proto__', { ...model({}), filter: { var: '__proto__.polluted' } }),
+  ];
+}
+
 function casesFor(method: string, path: string): BadRequest[] {
   // the public form endpoints have their own battery below (it needs render tokens minted at run time)
   if (path.startsWith('/api/v1/public/forms')) return [];
   const M = method.toUpperCase();
+  if (path === '/api/v1/public/track' || path === '/api/v1/public/identify') return trackingCases(M, path);
+  if (path === '/api/v1/scoring/what-if') return [...badBodies(M, path), ...whatIfCases(path)];
   const concrete = path.replace(':object', 'lead').replace(':id', FAKE_ID).replace(':version', '999');
   const cases: BadRequest[] = [];
   if (M !== 'GET') cases.push(...badBodies(M, concrete));
@@ -241,6 +355,13 @@ function casesFor(method: string, path: string): BadRequest[] {
     );
   if (path === '/api/v1/records/:object/search')
     cases.push({ label: 'empty q', method: 'GET', path: `${concrete}?q=` });
+  if (path === '/api/v1/scoring/runs')
+    cases.push(
+      { label: 'runs unknown parameter', method: 'GET', path: `${path}?status=running` },
+      { label: 'runs SQL in a parameter', method: 'GET', path: `${path}?model=${enc("fit' OR '1'='1")}` },
+    );
+  if (path === '/api/v1/records/:object/:id/scores')
+    cases.push({ label: 'scores with a parameter', method: 'GET', path: `${concrete}?model=fit` });
   if (path === '/api/v1/users')
     cases.push({
       label: 'user with a wrong type',
@@ -281,7 +402,9 @@ describe('bad input: every route answers hostile requests with a clear 4xx and w
               (SELECT count(*)::int FROM capture_pending) AS pending, (SELECT count(*)::int FROM capture_idempotency) AS idempotency,
               (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM teams) AS teams,
               (SELECT count(*)::int FROM app_versions) AS versions, (SELECT count(*)::int FROM app_drafts) AS drafts,
-              (SELECT count(*)::int FROM api_tokens) AS tokens`,
+              (SELECT count(*)::int FROM api_tokens) AS tokens, (SELECT count(*)::int FROM record_scores) AS scores,
+              (SELECT count(*)::int FROM score_history) AS score_history, (SELECT count(*)::int FROM scoring_runs) AS runs,
+              (SELECT count(*)::int FROM tracking_visitors) AS visitors`,
     );
     return rows[0];
   }

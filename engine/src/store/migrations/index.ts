@@ -7,9 +7,4 @@ import type { Migration } from './types.js';
 export type { Migration } from './types.js';
 
 /** Every migration, in version order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [
-  foundation,
-  jobsAndDelivery,
-  captureAndEvents,
-  scoringAndTracking,
-];
+export const migrations: readonly Migration[] = [foundation, jobsAndDelivery, captureAndEvents, scoringAndTracking];

@@ -2,7 +2,18 @@ import { LeadforgeError } from '@leadforge/engine';
 import { explainScores } from '../../scoring/explainScores.js';
 import { listScoringRuns } from '../../scoring/scoringRuns.js';
 import { whatIf } from '../../scoring/whatIf.js';
-import { paramOf, type RouteDef } from '../route.js';
+import { paramOf, queryOf, type RouteDef } from '../route.js';
+import type { Request } from 'express';
+
+function noQueryOrThrow(req: Request): void {
+  const unknown = Object.keys(queryOf(req));
+  if (unknown.length > 0)
+    throw new LeadforgeError(
+      'MALFORMED',
+      'this route takes no query parameters',
+      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
+    );
+}
 
 function whatIfBodyOrThrow(body: unknown): { model: unknown; filter?: unknown } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -23,6 +34,7 @@ export const scoringRoutes: readonly RouteDef[] = [
     summary:
       'why a record has its scores: per model score, grade, MQL (and since when), the rules that fired with their points, and the score history with causes',
     async handle({ ctx, req, actor }) {
+      noQueryOrThrow(req);
       return { body: await explainScores(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id')) };
     },
   },
@@ -31,7 +43,8 @@ export const scoringRoutes: readonly RouteDef[] = [
     path: '/api/v1/scoring/runs',
     access: 'admin',
     summary: 'bulk rescoring runs (one per changed model per published version) with their progress',
-    async handle({ ctx, actor }) {
+    async handle({ ctx, req, actor }) {
+      noQueryOrThrow(req);
       return { body: { runs: await listScoringRuns(ctx, actor.tenantId) } };
     },
   },
