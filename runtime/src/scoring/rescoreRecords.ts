@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { canonicalJson, scoreCrossings, scoreLead, type LeadScore, type SqlExecutor } from '@leadforge/engine';
+import { scoreCrossings, scoreLead, type LeadScore, type SqlExecutor } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
-import { loadScoringInputs, type StoredScore } from './scoringInputs.js';
+import { loadScoringInputs, type ScoringSelection, type StoredScore } from './scoringInputs.js';
 import { type ScoringModelEntry, scoringOf } from './scoringModels.js';
 
 /** Why a score was recomputed, kept on each history row: the event that arrived, or the model version of a run. */
@@ -28,19 +28,40 @@ interface Change {
   readonly mqlAt: Date | null;
 }
 
-function sameResult(before: StoredScore | undefined, entry: ScoringModelEntry, result: LeadScore): boolean {
+/** A record scored for the first time into the bottom band has crossed nothing worth announcing. */
+function lowestGrade(entry: ScoringModelEntry): string | null {
+  return entry.compiled.grades.at(-1)?.grade ?? null;
+}
+
+function sameFired(stored: unknown, fired: LeadScore['fired']): boolean {
+  if (!Array.isArray(stored) || stored.length !== fired.length) return false;
+  return fired.every((line, i) => {
+    const old = stored[i] as Record<string, unknown> | undefined;
+    return (
+      old?.['ruleId'] === line.ruleId &&
+      old['kind'] === line.kind &&
+      old['points'] === line.points &&
+      old['eventId'] === line.eventId
+    );
+  });
+}
+
+/**
+ * Unchanged when score, grade, MQL and the explanation are: a new model version that leaves a record
+ * where it was writes nothing for it (the run records which version every record was scored with).
+ */
+function sameResult(before: StoredScore | undefined, result: LeadScore): boolean {
   return (
     before !== undefined &&
     before.score === result.score &&
     before.grade === result.grade &&
     before.mql === result.mql &&
-    before.modelHash === entry.hash &&
-    canonicalJson(before.fired) === canonicalJson(result.fired)
+    sameFired(before.fired, result.fired)
   );
 }
 
 /**
- * Recomputes every scoring model of the given records from scratch (their fields and whole event
+ * Recomputes every scoring model of the given records (ids, or the next page of an object's records) from scratch (their fields and whole event
  * history at `now`, never adding to old points) and writes, set-based, what changed: the current
  * score per model, a history row with `cause` when score, grade or MQL moved, the mirrored score and
  * grade fields of the record, and a `score.crossed` event when grade or MQL status changed. The time
@@ -50,14 +71,16 @@ export async function rescoreRecords(
   tx: SqlExecutor,
   published: PublishedApp,
   tenantId: string,
-  recordIds: readonly string[],
+  selection: readonly string[] | ScoringSelection,
   now: Date,
   cause: ScoreCause,
   options: { readonly models?: readonly string[]; readonly lock?: boolean } = {},
-): Promise<RescoreOutcome> {
+): Promise<RescoreOutcome & { readonly last: string | null }> {
   const scoring = scoringOf(published.app);
-  if (scoring.models.length === 0 || recordIds.length === 0) return { scored: 0, changed: 0, errors: 0 };
-  const inputs = await loadScoringInputs(tx, tenantId, recordIds, options.lock ?? true);
+  const chosen: ScoringSelection = Array.isArray(selection) ? { ids: selection } : (selection as ScoringSelection);
+  if (scoring.models.length === 0 || ('ids' in chosen && chosen.ids.length === 0))
+    return { scored: 0, changed: 0, errors: 0, last: null };
+  const inputs = await loadScoringInputs(tx, tenantId, chosen, options.lock ?? true);
   const changes: Change[] = [];
   let errors = 0;
   for (const record of inputs.records) {
@@ -67,13 +90,13 @@ export async function rescoreRecords(
       const result = scoreLead(entry.compiled, record.fields, events, now);
       errors += result.errors.length;
       const before = inputs.stored.get(record.id)?.get(entry.id);
-      if (sameResult(before, entry, result)) continue;
+      if (sameResult(before, result)) continue;
       const mqlAt = before?.mqlAt ?? (result.mql ? now : null);
       changes.push({ recordId: record.id, object: record.object, entry, result, before, mqlAt });
     }
   }
   await writeChanges(tx, published, tenantId, changes, now, cause);
-  return { scored: inputs.records.length, changed: changes.length, errors };
+  return { scored: inputs.records.length, changed: changes.length, errors, last: inputs.records.at(-1)?.id ?? null };
 }
 
 async function writeChanges(
@@ -152,12 +175,14 @@ async function writeChanges(
     );
   }
   const crossings = changes.flatMap((c) =>
-    scoreCrossings(c.before ?? null, c.result).map((crossing) => ({
-      id: randomUUID(),
-      record_id: c.recordId,
-      object: c.object,
-      data: { ...crossing, fromMql: c.before?.mql === true, toMql: c.result.mql, mqlAt: c.mqlAt, cause },
-    })),
+    scoreCrossings(c.before ?? null, c.result)
+      .filter((crossing) => c.before !== undefined || crossing.becameMql || crossing.toGrade !== lowestGrade(c.entry))
+      .map((crossing) => ({
+        id: randomUUID(),
+        record_id: c.recordId,
+        object: c.object,
+        data: { ...crossing, fromMql: c.before?.mql === true, toMql: c.result.mql, mqlAt: c.mqlAt, cause },
+      })),
   );
   if (crossings.length > 0) {
     await tx.query(

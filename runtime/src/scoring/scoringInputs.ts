@@ -33,7 +33,22 @@ interface RecordRow {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  /** [id, type, at, data] oldest first. */
 }
+
+/**
+ * The records to score: some ids, or the next page of an object's records in the id range
+ * [from, to) after a cursor (a slice of a rescoring run; null bounds are open).
+ */
+export type ScoringSelection =
+  | { readonly ids: readonly string[] }
+  | {
+      readonly object: string;
+      readonly from: string | null;
+      readonly to: string | null;
+      readonly after: string | null;
+      readonly limit: number;
+    };
 
 interface EventRow {
   id: string;
@@ -79,21 +94,29 @@ function scoringRecord(row: RecordRow): ScoringRecord {
 }
 
 /**
- * Loads the live records among `ids` (locked when `lock`, so two rescorings of one record queue),
- * their events (their own and those of the anonymous visitors stitched to them, `score.crossed`
- * excepted: announcing a crossing is not activity) and their stored scores, in three statements.
+ * Loads the live records selected (locked when `lock`, so two rescorings of one record queue), their
+ * events (their own and those of the anonymous visitors stitched to them, `score.crossed` excepted:
+ * announcing a crossing is not activity) and their stored scores, in three statements.
  */
 export async function loadScoringInputs(
   tx: SqlExecutor,
   tenantId: string,
-  ids: readonly string[],
+  selection: ScoringSelection,
   lock: boolean,
 ): Promise<ScoringInputs> {
+  const byIds = 'ids' in selection;
+  const where = byIds
+    ? 'id = ANY($2::uuid[])'
+    : `object = $2 AND ($3::uuid IS NULL OR id >= $3::uuid) AND ($4::uuid IS NULL OR id < $4::uuid)
+       AND ($5::uuid IS NULL OR id > $5::uuid)`;
+  const params = byIds
+    ? [tenantId, selection.ids]
+    : [tenantId, selection.object, selection.from, selection.to, selection.after, selection.limit];
   const { rows } = await tx.query<RecordRow>(
     `SELECT id, object, data, owner_id, team_id, created_by, created_at, updated_at FROM records
-      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL
-      ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
-    [tenantId, ids],
+      WHERE tenant_id = $1 AND ${where} AND deleted_at IS NULL
+      ORDER BY id${byIds ? '' : ' LIMIT $6'}${lock ? ' FOR UPDATE' : ''}`,
+    params,
   );
   const live = rows.map((r) => r.id);
   const events = new Map<string, LeadEvent[]>();

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { SqlTransaction } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
 import type { RuntimeContext } from '../context.js';
 import { rescoreRecords } from './rescoreRecords.js';
 import { scoringOf } from './scoringModels.js';
 
 export type ScoringRunStatus = 'running' | 'done' | 'superseded';
+
+/** Id-range slices per run: random uuids spread evenly over them, so workers share a run. */
+export const RUN_SLICES = 4;
 
 export interface ScoringRun {
   readonly id: string;
@@ -21,20 +25,31 @@ export interface ScoringRun {
   readonly finishedAt: string | null;
 }
 
-interface RunRow {
-  id: string;
+interface SliceRow {
+  run_id: string;
+  slice: number;
+  range_from: string | null;
+  range_to: string | null;
+  cursor: string | null;
   model: string;
   object: string;
   app_version: number;
   model_hash: string;
-  status: ScoringRunStatus;
-  cursor: string | null;
-  total: number;
-  processed: number;
-  changed: number;
-  started_at: Date;
-  updated_at: Date;
-  finished_at: Date | null;
+}
+
+/** [from, to) bounds of slice i of n over the uuid space (by the first hex digit; null = open). */
+function sliceBounds(i: number, n: number): [string | null, string | null] {
+  const bound = (k: number) =>
+    k <= 0 || k >= n ? null : `${Math.floor((k * 16) / n).toString(16)}0000000-0000-0000-0000-000000000000`;
+  return [bound(i), bound(i + 1)];
+}
+
+async function supersede(tx: SqlTransaction, tenantId: string, where: string, params: unknown[], now: Date) {
+  await tx.query(
+    `UPDATE scoring_runs SET status = 'superseded', updated_at = $2, finished_at = $2
+      WHERE tenant_id = $1 AND status = 'running' AND ${where}`,
+    [tenantId, now, ...params],
+  );
 }
 
 /**
@@ -49,15 +64,11 @@ export async function startScoringRuns(ctx: RuntimeContext, published: Published
   for (const model of scoringOf(published.app).models) {
     const id = await ctx.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ model_hash: string }>(
-        `SELECT model_hash FROM scoring_runs WHERE tenant_id = $1 AND model = $2 ORDER BY app_version DESC LIMIT 1`,
+        'SELECT model_hash FROM scoring_runs WHERE tenant_id = $1 AND model = $2 ORDER BY app_version DESC LIMIT 1',
         [tenantId, model.id],
       );
       if (rows[0]?.model_hash === model.hash) return null;
-      await tx.query(
-        `UPDATE scoring_runs SET status = 'superseded', updated_at = $3, finished_at = $3
-          WHERE tenant_id = $1 AND model = $2 AND status = 'running'`,
-        [tenantId, model.id, now],
-      );
+      await supersede(tx, tenantId, 'model = $3', [model.id], now);
       const runId = randomUUID();
       const inserted = await tx.query(
         `INSERT INTO scoring_runs (tenant_id, id, model, object, app_version, model_hash, status, total, started_at, updated_at)
@@ -66,7 +77,14 @@ export async function startScoringRuns(ctx: RuntimeContext, published: Published
          ON CONFLICT (tenant_id, model, app_version) DO NOTHING`,
         [tenantId, runId, model.id, model.object, published.version, model.hash, now],
       );
-      return inserted.rowCount === 1 ? runId : null;
+      if (inserted.rowCount !== 1) return null;
+      const slices = Array.from({ length: RUN_SLICES }, (_, i) => sliceBounds(i, RUN_SLICES));
+      await tx.query(
+        `INSERT INTO scoring_run_slices (tenant_id, run_id, slice, range_from, range_to)
+         SELECT $1, $2, s.i - 1, s.f, s.t FROM unnest($3::uuid[], $4::uuid[]) WITH ORDINALITY AS s(f, t, i)`,
+        [tenantId, runId, slices.map((b) => b[0]), slices.map((b) => b[1])],
+      );
+      return runId;
     });
     if (id) started.push(id);
   }
@@ -74,87 +92,121 @@ export async function startScoringRuns(ctx: RuntimeContext, published: Published
 }
 
 export interface DrainOptions {
-  /** Records per transaction (default 500): short transactions, so capture never waits long. */
+  /** Records per transaction (default 1,000): short transactions, so capture never waits long. */
   readonly batchSize?: number;
-  /** Stop after this many batches (a worker's time slice; tests use it to stop "mid-run"). */
+  /** Stop after this many batches in all (a worker's time slice; tests use it to stop "mid-run"). */
   readonly maxBatches?: number;
+  /** Batches in flight at once, each on its own connection and slice (default RUN_SLICES). */
+  readonly concurrency?: number;
 }
 
 /**
- * Works through the tenant's running rescoring runs, one batch per transaction: the run row is
- * locked (SKIP LOCKED, so several workers share the work), the next records after the persisted
- * cursor are rescored from scratch for that model, and the cursor advances in the same commit. A
- * crash loses at most the batch in flight, which the next drain redoes with the same result.
- * Answers the number of batches done.
+ * One batch of one slice, in one transaction: the slice row is locked (SKIP LOCKED, so workers and
+ * processes share the work), the next records after its persisted cursor are rescored from scratch
+ * for the run's model, and the cursor advances in the same commit. A crash loses at most the batch
+ * in flight, which the next drain redoes with the same result. False when no slice is left.
+ */
+async function drainOneBatch(ctx: RuntimeContext, tenantId: string, batchSize: number): Promise<boolean> {
+  const published = await ctx.apps.current(tenantId);
+  if (!published) return false;
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const { rows } = await tx.query<SliceRow>(
+      `SELECT s.run_id, s.slice, s.range_from, s.range_to, s.cursor, r.model, r.object, r.app_version, r.model_hash
+         FROM scoring_run_slices s JOIN scoring_runs r ON r.tenant_id = s.tenant_id AND r.id = s.run_id
+        WHERE s.tenant_id = $1 AND NOT s.done AND r.status = 'running'
+        ORDER BY r.started_at, r.id, s.slice LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
+      [tenantId],
+    );
+    const slice = rows[0];
+    if (!slice) return false;
+    const current = scoringOf(published.app).models.find((m) => m.id === slice.model);
+    if (slice.app_version > published.version || current?.hash !== slice.model_hash) {
+      // a newer publish changed (or dropped) the model: its own run, if any, recomputes everything
+      await supersede(tx, tenantId, 'id = $3', [slice.run_id], now);
+      return true;
+    }
+    const outcome = await rescoreRecords(
+      tx,
+      published,
+      tenantId,
+      { object: slice.object, from: slice.range_from, to: slice.range_to, after: slice.cursor, limit: batchSize },
+      now,
+      { run: slice.run_id, model: slice.model, appVersion: slice.app_version, modelHash: slice.model_hash },
+      { models: [slice.model] },
+    );
+    await tx.query(
+      `UPDATE scoring_run_slices SET cursor = COALESCE($4, cursor), processed = processed + $5, changed = changed + $6,
+              done = $4 IS NULL
+        WHERE tenant_id = $1 AND run_id = $2 AND slice = $3`,
+      [tenantId, slice.run_id, slice.slice, outcome.last, outcome.scored, outcome.changed],
+    );
+    if (outcome.last === null) {
+      // two slices finishing at once: the second waits here, and its next statement sees the first's commit
+      await tx.query('SELECT 1 FROM scoring_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
+        tenantId,
+        slice.run_id,
+      ]);
+    }
+    await tx.query(
+      `UPDATE scoring_runs SET updated_at = $3,
+              status = CASE WHEN $4 AND NOT EXISTS (SELECT 1 FROM scoring_run_slices
+                         WHERE tenant_id = $1 AND run_id = $2 AND NOT done) THEN 'done' ELSE status END,
+              finished_at = CASE WHEN $4 AND NOT EXISTS (SELECT 1 FROM scoring_run_slices
+                         WHERE tenant_id = $1 AND run_id = $2 AND NOT done) THEN $3 ELSE finished_at END
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, slice.run_id, now, outcome.last === null],
+    );
+    return true;
+  });
+}
+
+/**
+ * Works through the tenant's running rescoring runs, `concurrency` batches at a time, until none
+ * is left (or `maxBatches` are done). Answers the number of batches done.
  */
 export async function drainScoringRuns(
   ctx: RuntimeContext,
   tenantId: string,
   options: DrainOptions = {},
 ): Promise<number> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1_000;
+  const max = options.maxBatches ?? Number.POSITIVE_INFINITY;
   let batches = 0;
-  while (options.maxBatches === undefined || batches < options.maxBatches) {
-    const published = await ctx.apps.current(tenantId);
-    if (!published) return batches;
-    const more = await ctx.db.transaction(async (tx) => {
-      const { rows } = await tx.query<RunRow>(
-        `SELECT * FROM scoring_runs WHERE tenant_id = $1 AND status = 'running'
-          ORDER BY started_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [tenantId],
-      );
-      const run = rows[0];
-      if (!run) return false;
-      const now = ctx.clock.now();
-      if (run.app_version !== published.version) {
-        const still = scoringOf(published.app).models.find((m) => m.id === run.model);
-        if (still?.hash !== run.model_hash || published.version < run.app_version) {
-          await tx.query(
-            `UPDATE scoring_runs SET status = 'superseded', updated_at = $3, finished_at = $3 WHERE tenant_id = $1 AND id = $2`,
-            [tenantId, run.id, now],
-          );
-          return true;
-        }
+  const worker = async () => {
+    while (batches < max) {
+      batches += 1;
+      if (!(await drainOneBatch(ctx, tenantId, batchSize))) {
+        batches -= 1;
+        return;
       }
-      const ids = await tx.query<{ id: string }>(
-        `SELECT id FROM records WHERE tenant_id = $1 AND object = $2 AND deleted_at IS NULL
-            AND ($3::uuid IS NULL OR id > $3::uuid) ORDER BY id LIMIT $4`,
-        [tenantId, run.object, run.cursor, batchSize],
-      );
-      if (ids.rows.length === 0) {
-        await tx.query(
-          `UPDATE scoring_runs SET status = 'done', updated_at = $3, finished_at = $3 WHERE tenant_id = $1 AND id = $2`,
-          [tenantId, run.id, now],
-        );
-        return true;
-      }
-      const recordIds = ids.rows.map((r) => r.id);
-      const outcome = await rescoreRecords(
-        tx,
-        published,
-        tenantId,
-        recordIds,
-        now,
-        { run: run.id, model: run.model, appVersion: run.app_version, modelHash: run.model_hash },
-        { models: [run.model] },
-      );
-      await tx.query(
-        `UPDATE scoring_runs SET cursor = $3, processed = processed + $4, changed = changed + $5, updated_at = $6
-          WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, run.id, recordIds.at(-1), recordIds.length, outcome.changed, now],
-      );
-      return true;
-    });
-    if (!more) return batches;
-    batches += 1;
-  }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? RUN_SLICES }, worker));
   return batches;
 }
 
 /** The tenant's rescoring runs, newest first, with their progress. */
 export async function listScoringRuns(ctx: RuntimeContext, tenantId: string): Promise<ScoringRun[]> {
-  const { rows } = await ctx.db.query<RunRow>(
-    'SELECT * FROM scoring_runs WHERE tenant_id = $1 ORDER BY started_at DESC, app_version DESC, model LIMIT 200',
+  const { rows } = await ctx.db.query<{
+    id: string;
+    model: string;
+    object: string;
+    app_version: number;
+    model_hash: string;
+    status: ScoringRunStatus;
+    total: number;
+    processed: number;
+    changed: number;
+    started_at: Date;
+    updated_at: Date;
+    finished_at: Date | null;
+  }>(
+    `SELECT r.*, COALESCE(s.processed, 0)::int AS processed, COALESCE(s.changed, 0)::int AS changed
+       FROM scoring_runs r
+       LEFT JOIN (SELECT run_id, sum(processed) AS processed, sum(changed) AS changed FROM scoring_run_slices
+                   WHERE tenant_id = $1 GROUP BY run_id) s ON s.run_id = r.id
+      WHERE r.tenant_id = $1 ORDER BY r.started_at DESC, r.app_version DESC, r.model LIMIT 200`,
     [tenantId],
   );
   return rows.map((r) => ({

@@ -146,12 +146,7 @@ export async function whatIf(ctx: RuntimeContext, tenantId: string, request: Wha
     const rows = page.rows;
     if (rows.length === 0) break;
     cursor = rows.at(-1)!.id;
-    const inputs = await loadScoringInputs(
-      ctx.db,
-      tenantId,
-      rows.map((r) => r.id),
-      false,
-    );
+    const inputs = await loadScoringInputs(ctx.db, tenantId, { ids: rows.map((r) => r.id) }, false);
     const chosen = inputs.records.filter((r) => {
       if (!filter?.ok) return true;
       const outcome = filter.evaluate(r.fields, { now });

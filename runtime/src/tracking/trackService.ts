@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { LeadforgeError, type SqlExecutor } from '@leadforge/engine';
 import { compileForm } from '@leadforge/engine/forms';
 import type { PublishedApp } from '../apps/appRegistry.js';
-import { countInWindow } from '../capture/captureStore.js';
-import { minuteWindow } from '../capture/rateLimits.js';
 import type { RuntimeContext } from '../context.js';
 import { rescoreRecord } from '../scoring/rescoreRecords.js';
 import { scoringOf } from '../scoring/scoringModels.js';
 import type { IdentifyBody, TrackBody } from './trackBody.js';
+import { countTrackRequest } from './trackRateLimit.js';
 
 /** Page views come several per visit: the per-IP allowance is this many times the capture one. */
 export const TRACK_PER_IP_FACTOR = 4;
@@ -41,16 +40,14 @@ export function ruleEventTypes(published: PublishedApp): Set<string> {
 }
 
 /** Counts one tracking request against the per-IP limit; 429 with Retry-After past it. */
-export async function countTrackingRequest(ctx: RuntimeContext, tenantId: string, ip: string): Promise<void> {
-  const window = minuteWindow(ctx.clock.now());
-  const bucket = `track-ip:${ip}`;
-  const counts = await countInWindow(ctx.db, tenantId, [bucket], window.start);
-  if ((counts.get(bucket) ?? 0) > ctx.config.capturePerIpPerMinute * TRACK_PER_IP_FACTOR)
+export function countTrackingRequest(ctx: RuntimeContext, tenantId: string, ip: string): void {
+  const { count, retryAfter } = countTrackRequest(ctx, `${tenantId}:${ip}`);
+  if (count > ctx.config.capturePerIpPerMinute * TRACK_PER_IP_FACTOR)
     throw new LeadforgeError(
       'RATE_LIMITED',
       'too many events; try again shortly',
-      [{ path: '', message: `try again in ${window.retryAfter} seconds` }],
-      window.retryAfter,
+      [{ path: '', message: `try again in ${retryAfter} seconds` }],
+      retryAfter,
     );
 }
 

@@ -6,9 +6,10 @@ import type { Migration } from './types.js';
  * `record_scores` holds each record's current result per scoring model (score, grade, MQL and the
  * time it first became one, the fired rules, the app version and model hash it was computed with);
  * `score_history` one row per change with its cause (an event id, or a model version for a
- * rescoring run). `scoring_runs` are the bulk rescoring runs after a publish changes a model, one per
- * (tenant, model, app version) whose model hash changed, with a persisted cursor so a crashed run resumes. `tracking_visitors`
- * stitches an anonymous visitor id to the record it later identified as; anonymous events stay
+ * rescoring run). `scoring_runs` are the bulk rescoring runs after a publish changes a model, one
+ * per (tenant, model, app version) whose model hash changed, split into id-range slices
+ * (`scoring_run_slices`) that workers take in parallel, each with a persisted cursor so a crashed
+ * run resumes. `tracking_visitors` stitches an anonymous visitor id to the record it later identified as; anonymous events stay
  * untouched in `events` (append-only) and are found through this map.
  */
 export const scoringAndTracking: Migration = {
@@ -31,7 +32,6 @@ CREATE TABLE record_scores (
   scored_at timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, record_id, model)
 );
-CREATE INDEX record_scores_model_idx ON record_scores (tenant_id, model, grade);
 
 CREATE TABLE score_history (
   tenant_id text NOT NULL,
@@ -57,10 +57,7 @@ CREATE TABLE scoring_runs (
   app_version int NOT NULL,
   model_hash text NOT NULL,
   status text NOT NULL CHECK (status IN ('running', 'done', 'superseded')),
-  cursor uuid NULL,
   total int NOT NULL,
-  processed int NOT NULL DEFAULT 0,
-  changed int NOT NULL DEFAULT 0,
   started_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   finished_at timestamptz NULL,
@@ -68,6 +65,19 @@ CREATE TABLE scoring_runs (
 );
 CREATE UNIQUE INDEX scoring_runs_version_idx ON scoring_runs (tenant_id, model, app_version);
 CREATE INDEX scoring_runs_running_idx ON scoring_runs (tenant_id, started_at) WHERE status = 'running';
+
+CREATE TABLE scoring_run_slices (
+  tenant_id text NOT NULL,
+  run_id uuid NOT NULL,
+  slice int NOT NULL,
+  range_from uuid NULL,
+  range_to uuid NULL,
+  cursor uuid NULL,
+  processed int NOT NULL DEFAULT 0,
+  changed int NOT NULL DEFAULT 0,
+  done boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (tenant_id, run_id, slice)
+);
 
 CREATE TABLE tracking_visitors (
   tenant_id text NOT NULL,

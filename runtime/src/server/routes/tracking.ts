@@ -68,7 +68,7 @@ export const trackingRoutes: readonly RouteDef[] = [
     async handle({ ctx, req, res, ip }) {
       const published = await publishedForRequest(ctx, req, res);
       bodyLimitOrThrow(ctx, req);
-      await countTrackingRequest(ctx, published.tenantId, ip);
+      countTrackingRequest(ctx, published.tenantId, ip);
       const body = trackBodyOrThrow(req.body, ruleEventTypes(published), ctx.clock.now());
       const answer = await trackEvent(ctx, published, body);
       return { status: answer.status, body: answer.body };
@@ -84,7 +84,7 @@ export const trackingRoutes: readonly RouteDef[] = [
     async handle({ ctx, req, res, ip }) {
       const published = await publishedForRequest(ctx, req, res);
       bodyLimitOrThrow(ctx, req);
-      await countTrackingRequest(ctx, published.tenantId, ip);
+      countTrackingRequest(ctx, published.tenantId, ip);
       await identifyVisitor(ctx, published, identifyBodyOrThrow(req.body));
       // the same answer whether or not the email is a lead's: the endpoint is no address oracle
       return { status: 202, body: { status: 'accepted' } };
