@@ -1,9 +1,9 @@
 // Bulk rescoring of N leads (default 100,000) in PostgreSQL end to end, through the same path a
 // publish takes. The leads are first scored with the sample's models (not timed); then a publish
-// changes the fit model (decision maker +10 → +15) and its rescoring run is timed: drained in
+// changes the fit model (decision maker +10 → +15, then +20, then +25) and each rescoring run is timed: drained in
 // batches on parallel slices (read records and their events, score, write the changed scores,
 // history rows, mirrored fields and crossings). Against it: one plain
-// `UPDATE records SET data = data || {score, grade}` of the same rows.
+// `UPDATE records SET data = data || {score, grade}` of the same rows; the median ratio is printed.
 // Goal: ratio (plain time / rescoring time) ≥ 0.3. BENCH_RESCORE_N scales it down.
 // Last line: `rescore ratio=<number>`.
 import { type Clock, compileAppOrThrow, migrate, type SqlDriver } from '@leadforge/engine';
@@ -88,24 +88,30 @@ export async function run(): Promise<void> {
     const initialMs = await rescore(db, { tenantId: TENANT, version: 1, app: compileAppOrThrow(pkg) });
     // what autovacuum does after a first scoring fills record_scores; without it the planner scans
     await db.query('ANALYZE');
-    const changed: PublishedApp = {
-      tenantId: TENANT,
-      version: 2,
-      app: compileAppOrThrow(withDecisionMaker(pkg.files, 15)),
-    };
-    const rescoreMs = await rescore(db, changed);
-    const { rows } = await db.query<{ processed: number; changed: number }>(
-      `SELECT sum(s.processed)::int AS processed, sum(s.changed)::int AS changed FROM scoring_run_slices s
-         JOIN scoring_runs r ON r.tenant_id = s.tenant_id AND r.id = s.run_id WHERE r.app_version = 2`,
-    );
-    const plainMs = await plainUpdate(db);
-    console.log(
-      `rescore: ${N} leads; first scoring (2 models, every row written) ${initialMs.toFixed(0)} ms; ` +
-        `after the fit model changed: ${rows[0]?.processed} rescored, ${rows[0]?.changed} changed and written in ` +
-        `${rescoreMs.toFixed(0)} ms (${((N / rescoreMs) * 1000).toFixed(0)} leads/s); ` +
-        `plain UPDATE of the same rows ${plainMs.toFixed(0)} ms`,
-    );
-    console.log(`rescore ratio=${(plainMs / rescoreMs).toFixed(3)}`);
+    // three model changes, each timed against a plain UPDATE right after it: the median ratio
+    // stands, so a burst of load on a shared machine does not decide the figure
+    const rounds: { rescoreMs: number; plainMs: number; processed: number; changed: number }[] = [];
+    for (const [i, points] of [15, 20, 25].entries()) {
+      const version = i + 2;
+      const app = compileAppOrThrow(withDecisionMaker(pkg.files, points));
+      const rescoreMs = await rescore(db, { tenantId: TENANT, version, app });
+      const { rows } = await db.query<{ processed: number; changed: number }>(
+        `SELECT sum(s.processed)::int AS processed, sum(s.changed)::int AS changed FROM scoring_run_slices s
+           JOIN scoring_runs r ON r.tenant_id = s.tenant_id AND r.id = s.run_id WHERE r.app_version = $1`,
+        [version],
+      );
+      const plainMs = await plainUpdate(db);
+      rounds.push({ rescoreMs, plainMs, processed: rows[0]?.processed ?? 0, changed: rows[0]?.changed ?? 0 });
+      console.log(
+        `rescore round ${i + 1}: decision maker +${points}: ${rows[0]?.processed} rescored, ${rows[0]?.changed} changed ` +
+          `and written in ${rescoreMs.toFixed(0)} ms (${((N / rescoreMs) * 1000).toFixed(0)} leads/s); ` +
+          `plain UPDATE of the same rows ${plainMs.toFixed(0)} ms; ratio ${(plainMs / rescoreMs).toFixed(3)}`,
+      );
+    }
+    console.log(`rescore: ${N} leads; first scoring (2 models, every row written) ${initialMs.toFixed(0)} ms`);
+    const ratios = rounds.map((r) => r.plainMs / r.rescoreMs).sort((x, y) => x - y);
+    const median = ratios[1] ?? 0;
+    console.log(`rescore ratio=${median.toFixed(3)}`);
   } finally {
     await db.close();
     await fresh.drop();
