@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type CaptureCandidate,
   type CaptureInput,
   type CaptureOutcome,
   type PlannedEvent,
@@ -7,9 +8,10 @@ import {
   planPrepared,
   prepareCapture,
 } from '../../../engine/src/capture/index.js';
-import { insertRecord, LeadforgeError, type SqlTransaction, updateRecord } from '@leadforge/engine';
+import { insertRecord, LeadforgeError, type SqlExecutor, type SqlTransaction, updateRecord } from '@leadforge/engine';
+import { assertStorableData, withoutNulls } from '../../../engine/src/store/storableData.js';
 import type { RuntimeContext } from '../context.js';
-import { findCandidates, lockCaptureKeys, writeAttributionAndEvents } from './captureStore.js';
+import { createIfAbsent, lockNames, writeAttributionAndEvents } from './captureStore.js';
 import { idempotent, requestHash } from './idempotency.js';
 import { CaptureRaced, withCaptureRetry } from './retry.js';
 import { CAPTURE_BATCH_MAX, type CaptureOptions } from './types.js';
@@ -42,10 +44,56 @@ function eventRows(write: CaptureWrite, recordId: string, events: readonly Plann
   }));
 }
 
+const TEXT_KEY_TYPES = TEXT_TYPES;
+
 /**
- * One capture inside the caller's transaction: lock the dedupe key values, load the records
- * they match, let the engine plan a create or a merge, and write record, history, attribution
- * and events. Throws CaptureRaced when the matched record changed meanwhile (run it again).
+ * The create a capture plans when no record holds its keys, tried in one round trip (see
+ * createIfAbsent): answers the created record, or the candidates found under the key locks.
+ */
+async function createOrCandidates(
+  ctx: RuntimeContext,
+  db: SqlExecutor,
+  tenantId: string,
+  write: CaptureWrite,
+  submissionId: string,
+): Promise<CaptureSuccess | { readonly candidates: readonly CaptureCandidate[] }> {
+  const { prepared } = write;
+  const object = prepared.policy.object;
+  const now = ctx.clock.now();
+  const plan = planPrepared(prepared, [], now);
+  if (plan.action !== 'create') throw new LeadforgeError('INVALID', 'the capture is not valid');
+  const data = withoutNulls({ ...plan.data });
+  assertStorableData(data);
+  const ownerId = write.owner?.ownerId ?? null;
+  const teamId = write.owner?.teamId ?? null;
+  const changes: Record<string, { from: null; to: unknown }> = {};
+  for (const [key, value] of Object.entries(data)) changes[key] = { from: null, to: value };
+  if (ownerId !== null) changes['owner'] = { from: null, to: ownerId };
+  if (teamId !== null) changes['team'] = { from: null, to: teamId };
+  const recordId = randomUUID();
+  const result = await createIfAbsent(
+    db,
+    tenantId,
+    object.name,
+    lockNames(
+      tenantId,
+      prepared.probes.map((p) => p.lockKey),
+    ),
+    prepared.probes.map((p) =>
+      p.fields.map((field, i) => ({ field, value: p.values[i], ci: TEXT_KEY_TYPES.has(object.fields[field]!.type) })),
+    ),
+    { id: recordId, data, ownerId, teamId, actorId: write.actorId, at: now, attribution: plan.attribution, changes },
+    eventRows(write, recordId, plan.events, submissionId),
+  );
+  if ('created' in result) return { status: 'created', recordId, version: 1, submissionId };
+  return result;
+}
+
+/**
+ * One capture inside the caller's transaction: under the dedupe key locks (held until the
+ * transaction ends), create the record when none holds the keys, else let the engine plan the
+ * merge into the candidates found and write record, history, attribution and events. Throws
+ * CaptureRaced when the matched record changed meanwhile (run it again).
  */
 export async function captureInTx(
   ctx: RuntimeContext,
@@ -53,20 +101,16 @@ export async function captureInTx(
   tenantId: string,
   write: CaptureWrite,
 ): Promise<CaptureSuccess> {
+  const submissionId = write.submissionId ?? randomUUID();
+  const first = await createOrCandidates(ctx, tx, tenantId, write, submissionId);
+  if (!('candidates' in first)) return first;
   const { prepared } = write;
   const object = prepared.policy.object;
-  await lockCaptureKeys(
-    tx,
-    tenantId,
-    prepared.probes.map((p) => p.lockKey),
-  );
-  const textFields = new Set(object.dedupeKeys.flat().filter((f) => TEXT_TYPES.has(object.fields[f]?.type ?? '')));
-  const candidates = await findCandidates(tx, tenantId, object.name, prepared.probes, textFields);
   const now = ctx.clock.now();
-  const plan = planPrepared(prepared, candidates, now);
-  const submissionId = write.submissionId ?? randomUUID();
+  const plan = planPrepared(prepared, first.candidates, now);
   if (plan.action === 'invalid') throw new LeadforgeError('INVALID', 'the capture is not valid', plan.problems);
   if (plan.action === 'create') {
+    // the database matched a record the engine does not count as a duplicate (a value stored before normalisation)
     const row = await insertRecord(tx, {
       tenantId,
       object: object.name,
@@ -102,9 +146,19 @@ export async function captureInTx(
   return { status: 'merged', recordId: plan.recordId, version: result.record.version, submissionId };
 }
 
-/** The prepared capture written in its own transaction (retried when it raced a concurrent write). */
-export function writeCapture(ctx: RuntimeContext, tenantId: string, write: CaptureWrite): Promise<CaptureSuccess> {
-  return withCaptureRetry(() => ctx.db.transaction((tx) => captureInTx(ctx, tx, tenantId, write)));
+/**
+ * The prepared capture written on its own: a new record in one round trip; a merge (or a race
+ * with a concurrent write) in a transaction, retried when it raced.
+ */
+export async function writeCapture(
+  ctx: RuntimeContext,
+  tenantId: string,
+  write: CaptureWrite,
+): Promise<CaptureSuccess> {
+  const submissionId = write.submissionId ?? randomUUID();
+  const fast = await createOrCandidates(ctx, ctx.db, tenantId, write, submissionId);
+  if (!('candidates' in fast)) return fast;
+  return withCaptureRetry(() => ctx.db.transaction((tx) => captureInTx(ctx, tx, tenantId, { ...write, submissionId })));
 }
 
 function publicOutcome(success: CaptureSuccess): CaptureOutcome {

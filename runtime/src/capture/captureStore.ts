@@ -1,5 +1,5 @@
-import type { CaptureCandidate, DedupeProbe, RecordAttribution } from '../../../engine/src/capture/index.js';
-import { query, type SqlExecutor, type SqlFragment, sql } from '@leadforge/engine';
+import type { CaptureCandidate, RecordAttribution } from '../../../engine/src/capture/index.js';
+import { query, type SqlExecutor, sql } from '@leadforge/engine';
 
 /** An event to append, with its id (a public submission's id is its `form.submitted` event's). */
 export interface EventRow {
@@ -11,61 +11,9 @@ export interface EventRow {
   readonly eventKey?: string | null;
 }
 
-/**
- * Serialises captures of the same dedupe key values inside the tenant until the transaction
- * ends: of 100 concurrent submissions with one email, one creates and 99 merge. Locks are taken
- * in one sorted order, so two captures sharing keys cannot deadlock.
- */
-export async function lockCaptureKeys(tx: SqlExecutor, tenantId: string, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  const names = [...new Set(keys.map((k) => `${tenantId}\u0001${k}`))];
-  await query(
-    tx,
-    sql`SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest(${names}::text[]) AS k ORDER BY 1) AS s`,
-  );
-}
-
-function probeCondition(probe: DedupeProbe, textFields: ReadonlySet<string>): SqlFragment {
-  const parts = probe.fields.map((field, i) =>
-    textFields.has(field)
-      ? sql`lower(data->>${sql.key(field)}) = ${probe.values[i]}`
-      : sql`data->${sql.key(field)} = ${JSON.stringify(probe.values[i])}::jsonb`,
-  );
-  return sql`(${sql.join(parts, ' AND ')})`;
-}
-
-/** Live records of the object matching any of the probes (the engine picks the survivor). */
-export async function findCandidates(
-  tx: SqlExecutor,
-  tenantId: string,
-  object: string,
-  probes: readonly DedupeProbe[],
-  textFields: ReadonlySet<string>,
-): Promise<CaptureCandidate[]> {
-  if (probes.length === 0) return [];
-  const any = sql.join(
-    probes.map((p) => probeCondition(p, textFields)),
-    ' OR ',
-  );
-  const rows = await query<{
-    id: string;
-    version: number;
-    created_at: Date | string;
-    data: Record<string, unknown>;
-    attribution: RecordAttribution | null;
-  }>(
-    tx,
-    sql`SELECT id, version, created_at, data, attribution FROM records
-WHERE tenant_id = ${tenantId} AND object = ${object} AND deleted_at IS NULL AND (${any})
-ORDER BY created_at, id LIMIT 20`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    version: Number(r.version),
-    createdAt: new Date(r.created_at).toISOString(),
-    data: r.data,
-    attribution: r.attribution,
-  }));
+/** The advisory-lock names of dedupe key values inside a tenant (hashed and taken in hash order, here and in SQL). */
+export function lockNames(tenantId: string, keys: readonly string[]): string[] {
+  return [...new Set(keys.map((k) => `${tenantId}\u0001${k}`))];
 }
 
 /** Sets a record's attribution and appends events, in one statement. */
@@ -135,7 +83,12 @@ VALUES (${tenantId}, ${key}, ${requestHash}, ${JSON.stringify(JSON.stringify(res
   );
 }
 
-/** Adds one to each bucket's count in the current window and answers the new counts. */
+/**
+ * Adds one to each bucket's count in the window starting at `windowStart` (a row per bucket in
+ * `capture_counters`) and answers the new counts: limits shared by every runtime process. Public
+ * capture counts in memory instead (its hot tenant row would serialise every submission); the
+ * tracking endpoint counts here.
+ */
 export async function countInWindow(
   db: SqlExecutor,
   tenantId: string,
@@ -185,4 +138,51 @@ SELECT form_secret FROM i UNION ALL SELECT form_secret FROM capture_settings WHE
     sql`SELECT form_secret FROM capture_settings WHERE tenant_id = ${tenantId}`,
   );
   return again[0]!.form_secret;
+}
+
+/** What the one-round-trip create answers: the new record's id, or the records that hold the keys already. */
+export type CreateIfAbsent = { readonly created: string } | { readonly candidates: readonly CaptureCandidate[] };
+
+/**
+ * The capture fast path (migration 3's `capture_create_if_absent`): locks the key values, looks
+ * for records holding them and, when none does, writes record, history and events, all in one
+ * statement (autocommit). With candidates it writes nothing: the caller merges in a transaction.
+ */
+export async function createIfAbsent(
+  db: SqlExecutor,
+  tenantId: string,
+  object: string,
+  locks: readonly string[],
+  probes: readonly { readonly field: string; readonly value: unknown; readonly ci: boolean }[][],
+  record: {
+    readonly id: string;
+    readonly data: Readonly<Record<string, unknown>>;
+    readonly ownerId: string | null;
+    readonly teamId: string | null;
+    readonly actorId: string | null;
+    readonly at: Date;
+    readonly attribution: RecordAttribution;
+    readonly changes: Readonly<Record<string, unknown>>;
+  },
+  events: readonly EventRow[],
+): Promise<CreateIfAbsent> {
+  const rows = await query<{
+    result: { created?: string; candidates?: (Omit<CaptureCandidate, 'createdAt'> & { createdAt: string })[] };
+  }>(
+    db,
+    sql`SELECT capture_create_if_absent(${tenantId}, ${object}, ${[...locks]}::text[], ${JSON.stringify(probes)}::jsonb,
+  ${JSON.stringify({ ...record, at: record.at.toISOString() })}::jsonb,
+  ${JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, event_key: e.eventKey ?? null })))}::jsonb) AS result`,
+  );
+  const result = rows[0]!.result;
+  if (result.created) return { created: result.created };
+  return {
+    candidates: (result.candidates ?? []).map((c) => ({
+      id: c.id,
+      version: Number(c.version),
+      createdAt: new Date(c.createdAt).toISOString(),
+      data: c.data,
+      attribution: c.attribution,
+    })),
+  };
 }

@@ -78,7 +78,7 @@ async function processOne(ctx: RuntimeContext, row: PendingRow, atQuota: Set<str
     blockedDomains: row.payload.blockedDomains ?? [],
   });
   if (reasons.length > 0) return toQuarantine(ctx, row, reasons);
-  if (atQuota.has(row.tenantId) || !(await claimQuota(ctx, row.tenantId, now))) {
+  if (atQuota.has(row.tenantId) || !claimQuota(ctx, row.tenantId)) {
     atQuota.add(row.tenantId);
     await reschedulePending(ctx.db, row.tenantId, row.id, minuteWindow(now).end, null, kind);
     return 'waiting';
@@ -122,7 +122,7 @@ export async function processPendingCaptures(
   return counts;
 }
 
-/** Forgets rate-limit windows older than an hour, idempotency answers and spent captcha tokens older than a day. */
+/** Forgets counter windows older than an hour, idempotency answers and spent captcha tokens older than a day. */
 export async function pruneCaptureState(ctx: RuntimeContext): Promise<void> {
   const now = ctx.clock.now().getTime();
   const hourAgo = new Date(now - 60 * 60 * 1000).toISOString();

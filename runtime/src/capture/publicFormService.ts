@@ -261,7 +261,7 @@ export async function submitPublicForm(ctx: RuntimeContext, request: SubmissionR
     );
   }
 
-  const { overQuota } = await countSubmission(ctx, served.tenantId, form, request.ip);
+  const { overQuota } = countSubmission(ctx, served.tenantId, form, request.ip);
   const key = request.idempotencyKey === undefined ? undefined : `form:${form.id}:${request.idempotencyKey}`;
   const hash = requestHash(body);
   const submissionId = randomUUID();

@@ -9,9 +9,14 @@ import type { Migration } from './types.js';
  * gain `attribution` (channel, form, UTM, referrer, first and last touch: system data kept out of
  * the field values) and `merged_into` (the survivor of a manual merge, on the soft-deleted loser).
  * The `capture_*` tables are the public submission path's own state: the per-tenant secret that
- * signs render tokens, idempotency keys with their stored answers, fixed-window counters for
- * rate limits and quotas, the durable queue of submissions past the quota or held while the
- * captcha verifier is down, quarantined spam, and spent captcha tokens.
+ * signs render tokens, idempotency keys with their stored answers, fixed-window counters shared
+ * by processes (rate limits that must hold across processes), the durable queue of
+ * submissions past the quota or held while the captcha verifier is down, quarantined spam, and
+ * spent captcha tokens. `capture_create_if_absent` is the capture fast path in one round trip:
+ * it takes the dedupe-key locks, looks for a record with the keys (each statement of a plpgsql
+ * function sees what committed before it, so after the lock it sees the lock holder's record)
+ * and, when there is none, writes the record, its 'create' history row and its events; when
+ * there are candidates it writes nothing and answers them, and the caller merges in a transaction.
  */
 export const captureAndEvents: Migration = {
   version: 3,
@@ -96,5 +101,48 @@ CREATE TABLE capture_captcha_tokens (
   PRIMARY KEY (tenant_id, token_hash)
 );
 CREATE INDEX capture_captcha_tokens_used_idx ON capture_captcha_tokens (used_at);
+
+CREATE FUNCTION capture_create_if_absent(
+  p_tenant text, p_object text, p_locks text[], p_probes jsonb, p_record jsonb, p_events jsonb
+) RETURNS jsonb LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  lock_hash bigint;
+  probe_sql text;
+  found jsonb;
+  at timestamptz := (p_record->>'at')::timestamptz;
+  rid uuid := (p_record->>'id')::uuid;
+BEGIN
+  FOR lock_hash IN SELECT DISTINCT hashtextextended(k, 0) FROM unnest(p_locks) AS k ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(lock_hash);
+  END LOOP;
+  -- field names enter as quoted literals (format %L); values stay parameters ($3 paths)
+  SELECT string_agg('(' || (
+      SELECT string_agg(CASE WHEN (c.cond->>'ci')::boolean
+          THEN format('lower(data->>%L) = ($3->%s->%s->>''value'')', c.cond->>'field', p.ord - 1, c.ord - 1)
+          ELSE format('data->%L = ($3->%s->%s->''value'')', c.cond->>'field', p.ord - 1, c.ord - 1) END, ' AND ')
+      FROM jsonb_array_elements(p.probe) WITH ORDINALITY AS c(cond, ord)) || ')', ' OR ')
+    INTO probe_sql
+    FROM jsonb_array_elements(p_probes) WITH ORDINALITY AS p(probe, ord);
+  IF probe_sql IS NOT NULL THEN
+    -- the object as a literal lets the planner pick its partial expression index; the caller sorts
+    EXECUTE format('SELECT jsonb_agg(jsonb_build_object(''id'', id, ''version'', version, ''createdAt'', created_at,'
+      ' ''data'', data, ''attribution'', attribution)) FROM (SELECT id, version, created_at, data, attribution FROM records'
+      ' WHERE tenant_id = $1 AND object = %L AND deleted_at IS NULL AND (%s) LIMIT 50) AS r', p_object, probe_sql)
+      INTO found USING p_tenant, p_object, p_probes;
+    IF found IS NOT NULL THEN
+      RETURN jsonb_build_object('candidates', found);
+    END IF;
+  END IF;
+  INSERT INTO records (tenant_id, object, id, data, owner_id, team_id, created_by, created_at, updated_at, version, attribution)
+  VALUES (p_tenant, p_object, rid, p_record->'data', (p_record->>'ownerId')::uuid, (p_record->>'teamId')::uuid,
+    (p_record->>'actorId')::uuid, at, at, 1, p_record->'attribution');
+  INSERT INTO record_history (tenant_id, record_id, object, version, actor_id, at, action, changes)
+  VALUES (p_tenant, rid, p_object, 1, (p_record->>'actorId')::uuid, at, 'create', p_record->'changes');
+  INSERT INTO events (tenant_id, id, record_id, object, type, at, data, event_key)
+  SELECT p_tenant, e.id, rid, p_object, e.type, at, e.data, e.event_key
+  FROM jsonb_to_recordset(p_events) AS e(id uuid, type text, data jsonb, event_key text);
+  RETURN jsonb_build_object('created', rid);
+END
+$fn$;
 `,
 };
