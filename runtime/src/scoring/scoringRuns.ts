@@ -3,7 +3,7 @@ import type { SqlTransaction } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
 import type { RuntimeContext } from '../context.js';
 import { rescoreRecords } from './rescoreRecords.js';
-import { scoringOf } from './scoringModels.js';
+import { type ScoringModelEntry, scoringOf } from './scoringModels.js';
 
 export type ScoringRunStatus = 'running' | 'done' | 'superseded';
 
@@ -16,6 +16,7 @@ export interface ScoringRun {
   readonly object: string;
   readonly appVersion: number;
   readonly modelHash: string;
+  readonly kind: 'publish' | 'decay';
   readonly status: ScoringRunStatus;
   readonly total: number;
   readonly processed: number;
@@ -52,6 +53,58 @@ async function supersede(tx: SqlTransaction, tenantId: string, where: string, pa
   );
 }
 
+async function insertRun(
+  tx: SqlTransaction,
+  published: PublishedApp,
+  model: ScoringModelEntry,
+  kind: 'publish' | 'decay',
+  now: Date,
+): Promise<string | null> {
+  const runId = randomUUID();
+  const inserted = await tx.query(
+    `INSERT INTO scoring_runs (tenant_id, id, model, object, app_version, model_hash, kind, status, total, started_at, updated_at)
+     SELECT $1, $2, $3, $4, $5, $6, $7, 'running',
+            (SELECT count(*) FROM records WHERE tenant_id = $1 AND object = $4 AND deleted_at IS NULL), $8, $8
+     ON CONFLICT (tenant_id, model, app_version) WHERE kind = 'publish' DO NOTHING`,
+    [published.tenantId, runId, model.id, model.object, published.version, model.hash, kind, now],
+  );
+  if (inserted.rowCount !== 1) return null;
+  const slices = Array.from({ length: RUN_SLICES }, (_, i) => sliceBounds(i, RUN_SLICES));
+  await tx.query(
+    `INSERT INTO scoring_run_slices (tenant_id, run_id, slice, range_from, range_to)
+     SELECT $1, $2, s.i - 1, s.f, s.t FROM unnest($3::uuid[], $4::uuid[]) WITH ORDINALITY AS s(f, t, i)`,
+    [published.tenantId, runId, slices.map((b) => b[0]), slices.map((b) => b[1])],
+  );
+  return runId;
+}
+
+/** How often silent leads are rescored so decay shows without an event. */
+export const DECAY_SWEEP_MS = 24 * 3600_000;
+
+/**
+ * Decay only shows when a lead is rescored, and a silent lead has no event to trigger it: once a
+ * day (by the runtime's clock) each model that decays gets a sweep run over its object, unless a
+ * run of that model is still going. Answers the runs started.
+ */
+export async function startDecaySweeps(ctx: RuntimeContext, published: PublishedApp): Promise<string[]> {
+  const now = ctx.clock.now();
+  const started: string[] = [];
+  for (const model of scoringOf(published.app).models) {
+    if (!model.compiled.decay) continue;
+    const id = await ctx.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`decay-sweep:${published.tenantId}:${model.id}`]);
+      const { rows } = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM scoring_runs WHERE tenant_id = $1 AND model = $2
+            AND (status = 'running' OR (kind = 'decay' AND started_at > $3))`,
+        [published.tenantId, model.id, new Date(now.getTime() - DECAY_SWEEP_MS)],
+      );
+      return (rows[0]?.n ?? 0) > 0 ? null : insertRun(tx, published, model, 'decay', now);
+    });
+    if (id) started.push(id);
+  }
+  return started;
+}
+
 /**
  * After a publish: one rescoring run per model whose definition differs from the model of the
  * tenant's latest run (a new model, a changed one, or a change back to an older one). Runs of an
@@ -64,27 +117,13 @@ export async function startScoringRuns(ctx: RuntimeContext, published: Published
   for (const model of scoringOf(published.app).models) {
     const id = await ctx.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ model_hash: string }>(
-        'SELECT model_hash FROM scoring_runs WHERE tenant_id = $1 AND model = $2 ORDER BY app_version DESC LIMIT 1',
+        `SELECT model_hash FROM scoring_runs WHERE tenant_id = $1 AND model = $2 AND kind = 'publish'
+          ORDER BY app_version DESC LIMIT 1`,
         [tenantId, model.id],
       );
       if (rows[0]?.model_hash === model.hash) return null;
       await supersede(tx, tenantId, 'model = $3', [model.id], now);
-      const runId = randomUUID();
-      const inserted = await tx.query(
-        `INSERT INTO scoring_runs (tenant_id, id, model, object, app_version, model_hash, status, total, started_at, updated_at)
-         SELECT $1, $2, $3, $4, $5, $6, 'running',
-                (SELECT count(*) FROM records WHERE tenant_id = $1 AND object = $4 AND deleted_at IS NULL), $7, $7
-         ON CONFLICT (tenant_id, model, app_version) DO NOTHING`,
-        [tenantId, runId, model.id, model.object, published.version, model.hash, now],
-      );
-      if (inserted.rowCount !== 1) return null;
-      const slices = Array.from({ length: RUN_SLICES }, (_, i) => sliceBounds(i, RUN_SLICES));
-      await tx.query(
-        `INSERT INTO scoring_run_slices (tenant_id, run_id, slice, range_from, range_to)
-         SELECT $1, $2, s.i - 1, s.f, s.t FROM unnest($3::uuid[], $4::uuid[]) WITH ORDINALITY AS s(f, t, i)`,
-        [tenantId, runId, slices.map((b) => b[0]), slices.map((b) => b[1])],
-      );
-      return runId;
+      return insertRun(tx, published, model, 'publish', now);
     });
     if (id) started.push(id);
   }
@@ -194,6 +233,7 @@ export async function listScoringRuns(ctx: RuntimeContext, tenantId: string): Pr
     object: string;
     app_version: number;
     model_hash: string;
+    kind: 'publish' | 'decay';
     status: ScoringRunStatus;
     total: number;
     processed: number;
@@ -215,6 +255,7 @@ export async function listScoringRuns(ctx: RuntimeContext, tenantId: string): Pr
     object: r.object,
     appVersion: r.app_version,
     modelHash: r.model_hash,
+    kind: r.kind,
     status: r.status,
     total: r.total,
     processed: r.processed,
@@ -225,16 +266,19 @@ export async function listScoringRuns(ctx: RuntimeContext, tenantId: string): Pr
   }));
 }
 
-/** For `leadforge start`: drains every tenant's runs every `intervalMs`; answers a stop function. */
+/** For `leadforge start`: starts the daily decay sweeps and drains every tenant's runs every `intervalMs`; answers a stop function. */
 export function startScoringWorker(ctx: RuntimeContext, intervalMs = 2_000, log: (m: string) => void = console.error) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     try {
-      const { rows } = await ctx.db.query<{ tenant_id: string }>(
-        `SELECT DISTINCT tenant_id FROM scoring_runs WHERE status = 'running'`,
-      );
-      for (const { tenant_id } of rows) if (!stopped) await drainScoringRuns(ctx, tenant_id, { maxBatches: 200 });
+      const { rows } = await ctx.db.query<{ tenant_id: string }>('SELECT tenant_id FROM app_current');
+      for (const { tenant_id } of rows) {
+        if (stopped) break;
+        const published = await ctx.apps.current(tenant_id);
+        if (published) await startDecaySweeps(ctx, published);
+        await drainScoringRuns(ctx, tenant_id, { maxBatches: 200 });
+      }
     } catch (err) {
       log(`scoring runs: ${(err as Error).message}`);
     }

@@ -7,7 +7,7 @@ import type { Migration } from './types.js';
  * time it first became one, the fired rules, the app version and model hash it was computed with);
  * `score_history` one row per change with its cause (an event id, or a model version for a
  * rescoring run). `scoring_runs` are the bulk rescoring runs after a publish changes a model, one
- * per (tenant, model, app version) whose model hash changed, split into id-range slices
+ * per (tenant, model, app version) whose model hash changed, or a daily decay sweep over models that decay (kind), split into id-range slices
  * (`scoring_run_slices`) that workers take in parallel, each with a persisted cursor so a crashed
  * run resumes. `tracking_visitors` stitches an anonymous visitor id to the record it later identified as; anonymous events stay
  * untouched in `events` (append-only) and are found through this map.
@@ -56,6 +56,7 @@ CREATE TABLE scoring_runs (
   object text NOT NULL,
   app_version int NOT NULL,
   model_hash text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('publish', 'decay')),
   status text NOT NULL CHECK (status IN ('running', 'done', 'superseded')),
   total int NOT NULL,
   started_at timestamptz NOT NULL,
@@ -63,7 +64,7 @@ CREATE TABLE scoring_runs (
   finished_at timestamptz NULL,
   PRIMARY KEY (tenant_id, id)
 );
-CREATE UNIQUE INDEX scoring_runs_version_idx ON scoring_runs (tenant_id, model, app_version);
+CREATE UNIQUE INDEX scoring_runs_version_idx ON scoring_runs (tenant_id, model, app_version) WHERE kind = 'publish';
 CREATE INDEX scoring_runs_running_idx ON scoring_runs (tenant_id, started_at) WHERE status = 'running';
 
 CREATE TABLE scoring_run_slices (
