@@ -31,6 +31,7 @@ export type CaptureSuccess = Extract<CaptureOutcome, { status: 'created' | 'merg
   readonly submissionId: string;
 };
 
+/** Dedupe key fields of these types match whatever their case. */
 const TEXT_TYPES = new Set(['text', 'longtext']);
 
 function eventRows(write: CaptureWrite, recordId: string, events: readonly PlannedEvent[], submissionId: string) {
@@ -43,8 +44,6 @@ function eventRows(write: CaptureWrite, recordId: string, events: readonly Plann
     eventKey: i === 0 ? (write.eventKey ?? null) : null,
   }));
 }
-
-const TEXT_KEY_TYPES = TEXT_TYPES;
 
 /**
  * The create a capture plans when no record holds its keys, tried in one round trip (see
@@ -80,7 +79,7 @@ async function createOrCandidates(
       prepared.probes.map((p) => p.lockKey),
     ),
     prepared.probes.map((p) =>
-      p.fields.map((field, i) => ({ field, value: p.values[i], ci: TEXT_KEY_TYPES.has(object.fields[field]!.type) })),
+      p.fields.map((field, i) => ({ field, value: p.values[i], ci: TEXT_TYPES.has(object.fields[field]!.type) })),
     ),
     { id: recordId, data, ownerId, teamId, actorId: write.actorId, at: now, attribution: plan.attribution, changes },
     eventRows(write, recordId, plan.events, submissionId),
