@@ -23,14 +23,20 @@ export async function trackedAppOrThrow(ctx: RuntimeContext, tenantId: string): 
   return published;
 }
 
+const originsByApp = new Map<string, readonly string[]>();
+
 /** The origins any of the app's forms accepts: a site that may embed a form may also send its page views. */
-export function trackingOrigins(published: PublishedApp): string[] {
+export function trackingOrigins(published: PublishedApp): readonly string[] {
+  const known = originsByApp.get(published.app.fingerprint);
+  if (known) return known;
   const origins = new Set<string>();
   for (const file of Object.keys(published.app.files)) {
     if (!file.startsWith('forms/')) continue;
     const form = compileForm(published.app, file.slice('forms/'.length, -'.json'.length));
     for (const origin of form?.protection.allowedOrigins ?? []) origins.add(origin);
   }
+  if (originsByApp.size > 64) originsByApp.clear();
+  originsByApp.set(published.app.fingerprint, [...origins]);
   return [...origins];
 }
 
