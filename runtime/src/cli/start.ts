@@ -1,5 +1,6 @@
 import { LeadforgeError } from '@leadforge/engine';
 import { bootRuntime } from '../boot.js';
+import { startScoringWorker } from '../scoring/scoringRuns.js';
 import { startCaptureProcessor } from '../capture/pendingProcessor.js';
 import { startHttpServer } from '../server/startHttpServer.js';
 import { formPageLookup, formPages } from '../web/formPages.js';
@@ -33,6 +34,7 @@ export async function startCommand(args: readonly string[], out: Output): Promis
   });
   // issue 3: submissions queued past a tenant's quota or held for their captcha are worked every few seconds
   const captureProcessor = startCaptureProcessor(ctx, { log: out.error });
+  const stopScoring = startScoringWorker(ctx, 2_000, out.error);
   out.log(`Leadforge is running at ${url}`);
   out.log(`  database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${flags.data}` : 'PostgreSQL (DATABASE_URL)'}`);
   if (booted.installedTemplate) out.log(`  installed the "${booted.installedTemplate}" template as version 1`);
@@ -51,6 +53,7 @@ export async function startCommand(args: readonly string[], out: Output): Promis
     process.once('SIGTERM', stop);
   });
   await captureProcessor.stop();
+  stopScoring();
   await ctx.db.close();
   out.log('Leadforge stopped');
   return 0;
