@@ -239,4 +239,30 @@ describe('capture: public form endpoint', function () {
     );
     expect(r.status).to.equal(201);
   });
+
+  it('refuses a submission over the capture body limit with 413, chunked or not', async () => {
+    const opened = await cr.openForm('quick');
+    cr.clock.advance(10_000);
+    const big = JSON.stringify({
+      answers: { name: 'Big', email: 'big@example.com', notes: 'x'.repeat(70_000) },
+      hidden: {},
+      renderToken: opened.body.renderToken,
+    });
+    const plain = await cr.submit('quick', undefined, { 'content-type': 'application/json' });
+    expect(plain.status).to.equal(400);
+    const sized = await fetch(`${cr.rt.url}/api/v1/public/forms/quick/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(sized.status).to.equal(413);
+    const chunked = await fetch(`${cr.rt.url}/api/v1/public/forms/quick/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).to.equal(413);
+    expect(await leadByEmail(cr, 'big@example.com')).to.have.length(0);
+  });
 });

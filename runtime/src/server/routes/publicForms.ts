@@ -87,7 +87,9 @@ export const publicFormRoutes: readonly RouteDef[] = [
       'submit a form: { answers, hidden, consent?, renderToken, honeypot?, captchaToken? } (Idempotency-Key optional) → 201 accepted | 202 queued/held | 422 | 429',
     async handle({ ctx, req, res, ip }) {
       const { served, locale } = await servedForRequest(ctx, req, res);
-      const length = Number(headerOf(req, 'content-length') ?? 0);
+      const declared = headerOf(req, 'content-length');
+      // a chunked body has no length up front: the parser bounded it at the API limit, measure it now
+      const length = declared !== undefined ? Number(declared) : Buffer.byteLength(JSON.stringify(req.body ?? null));
       if (length > ctx.config.captureBodyLimitBytes)
         throw new LeadforgeError('TOO_LARGE', `a submission is at most ${ctx.config.captureBodyLimitBytes} bytes`);
       const body = submissionBodyOrThrow(req.body);
