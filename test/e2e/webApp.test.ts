@@ -69,7 +69,7 @@ describe('runtime web app', function () {
   it('creates a lead through the New form and shows it in the table', async () => {
     await page.fill('form.record-form [name="name"]', '赵磊 Zhao Lei');
     await page.fill('form.record-form [name="email"]', 'zhao.lei@example.cn');
-    await page.selectOption('form.record-form [name="industry"]', 'finance');
+    await page.selectOption('form.record-form [name="status"]', 'qualified');
     const [answer] = await Promise.all([
       page.waitForResponse((r) => isLeadCreate(r.request().method(), r.url())),
       page.click('form.record-form button[type="submit"]'),
@@ -79,7 +79,7 @@ describe('runtime web app', function () {
     await page.keyboard.press('Escape');
     const row = page.locator('table.records tr', { hasText: '赵磊 Zhao Lei' });
     await row.waitFor();
-    expect(await row.locator('td[data-field="industry"]').textContent()).to.equal('金融');
+    expect(await row.locator('td[data-field="status"]').textContent()).to.equal('已确认');
   });
 
   it('shows a lead name containing markup as text and runs none of it', async () => {

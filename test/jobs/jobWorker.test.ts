@@ -74,6 +74,8 @@ describeEachDriver('jobs: the worker', ({ db }) => {
       clock,
       workerId: 'slow',
       leaseMs: MINUTE,
+      // one slot: the stalled worker must not poll again and re-claim its own expired job before 'quick' does
+      concurrency: 1,
       handlers: {
         [kind]: async ({ completeWith }) => {
           started.open();
@@ -113,6 +115,7 @@ describeEachDriver('jobs: the worker', ({ db }) => {
       db: db(),
       clock,
       leaseMs: MINUTE,
+      concurrency: 1, // see above: no second poll while the first attempt is stalled
       handlers: {
         [kind]: async () => {
           started.open();
