@@ -1,24 +1,10 @@
 import type { Problem, Result } from '../errors/types.js';
+import type { FIELD_TYPES } from '../package/schemas/fieldTypes.js';
 
 /** An i18n label: locale → text, e.g. `{ "en": "Lead", "zh-CN": "潜在客户" }`. */
 export type Label = Readonly<Record<string, string>>;
 
-export type FieldType =
-  | 'text'
-  | 'longtext'
-  | 'email'
-  | 'phone'
-  | 'url'
-  | 'number'
-  | 'integer'
-  | 'currency'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'select'
-  | 'multiselect'
-  | 'user'
-  | 'reference';
+export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface CompiledOption {
   readonly value: string;

@@ -21,8 +21,8 @@ export {
 export { type DashboardDefinition, dashboardSchema } from './dashboard.js';
 export { type FormDefinition, formSchema } from './form.js';
 export { type NurtureDefinition, nurtureSchema } from './nurture.js';
+export { FIELD_TYPES } from './fieldTypes.js';
 export {
-  FIELD_TYPES,
   type FieldDefinition,
   type ObjectDefinition,
   objectSchema,

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { FIELD_TYPES } from './fieldTypes.js';
 import {
   DRAFT_07,
   fieldNameSchema,
@@ -7,24 +8,6 @@ import {
   optionValueSchema,
   schemaKeySchema,
 } from './shared.js';
-
-export const FIELD_TYPES = [
-  'text',
-  'longtext',
-  'email',
-  'phone',
-  'url',
-  'number',
-  'integer',
-  'currency',
-  'boolean',
-  'date',
-  'datetime',
-  'select',
-  'multiselect',
-  'user',
-  'reference',
-] as const;
 
 /** Names the store and the API use for a record's own columns; a field may not take them. */
 export const RESERVED_FIELD_NAMES = [

@@ -1,62 +1,19 @@
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 
-/** A text in several languages, e.g. `{ "en": "Company", "zh-CN": "公司" }`. */
-export type Label = Readonly<Record<string, string>>;
+import type { Label } from '@leadforge/engine/compile';
+import type { CaptchaSpec, FormConsent, FormView, ThankYou } from '@leadforge/engine/forms';
 
-/** Where a hidden field takes its value from (issue 3, point 1). */
-export type HiddenSource =
-  | 'utm_source'
-  | 'utm_medium'
-  | 'utm_campaign'
-  | 'utm_term'
-  | 'utm_content'
-  | 'referrer'
-  | 'landingPage'
-  | `param:${string}`;
+// The form contract comes from the engine, which compiles it; the browser only adds rjsf's schema types.
+export type { FieldCondition, FormStep, HiddenSource, ThankYou } from '@leadforge/engine/forms';
+export type { Label };
+export type ConsentDefinition = FormConsent;
+export type CaptchaDefinition = CaptchaSpec;
 
-export interface FormStep {
-  readonly id: string;
-  readonly title: Label;
-  readonly fields: readonly string[];
-}
-
-export interface FieldCondition {
-  readonly visibleWhen?: unknown;
-  readonly requiredWhen?: unknown;
-}
-
-export interface ConsentDefinition {
-  readonly field: string;
-  readonly text: Label;
-  readonly version: string;
-  readonly required: boolean;
-}
-
-export type ThankYou = { readonly message: Label } | { readonly redirectUrl: string };
-
-export interface CaptchaDefinition {
-  readonly provider: string;
-  readonly siteKey: string;
-}
-
-/** `GET /api/v1/public/forms/:form`: a compiled form as a browser renders it. */
-export interface PublicForm {
-  readonly form: string;
+/** `GET /api/v1/public/forms/:form`: the engine's form view plus what the runtime adds. */
+export interface PublicForm extends Omit<FormView, 'schema' | 'uiSchema'> {
   readonly appVersion: number;
-  readonly object: string;
-  readonly locale: string;
-  readonly locales: readonly string[];
-  readonly title: Label;
-  readonly submitLabel: Label;
-  readonly steps: readonly FormStep[];
   readonly schema: RJSFSchema;
   readonly uiSchema: UiSchema;
-  readonly conditions: Readonly<Record<string, FieldCondition>>;
-  readonly hidden: readonly { readonly field: string; readonly from: HiddenSource }[];
-  readonly consent: ConsentDefinition | null;
-  readonly thankYou: ThankYou;
-  readonly honeypotField: string;
-  readonly captcha: CaptchaDefinition | null;
   readonly renderToken: string;
 }
 

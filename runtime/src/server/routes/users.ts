@@ -1,32 +1,17 @@
-import { LeadforgeError } from '@leadforge/engine';
 import type { JSONSchemaType } from 'ajv';
-import { BUILT_IN_ADMIN_ROLE } from '../../access/permissions.js';
-import { createTeam, getTeam, listTeams } from '../../access/teams.js';
-import type { Actor } from '../../access/types.js';
-import { createUser, getUser, listUsers, updateUser } from '../../access/users.js';
-import type { RuntimeContext } from '../../context.js';
+import { listTeams } from '../../access/teams.js';
+import {
+  addTeam,
+  addUser,
+  changeUser,
+  type NewTeamBody,
+  type NewUserBody,
+  type UserPatchBody,
+} from '../../access/userAdmin.js';
+import { listUsers } from '../../access/users.js';
 import { UUID } from '../../records/recordInput.js';
 import { bodyParser } from '../bodySchema.js';
 import { paramOf, type RouteDef } from '../route.js';
-
-interface NewUserBody {
-  email: string;
-  name: string;
-  password: string;
-  role: string;
-  teamId?: string | null;
-  managerId?: string | null;
-}
-
-interface UserPatchBody {
-  name?: string;
-  role?: string;
-  teamId?: string | null;
-  managerId?: string | null;
-  active?: boolean;
-  away?: boolean;
-  password?: string;
-}
 
 const parseNewUser = bodyParser<NewUserBody>({
   type: 'object',
@@ -57,11 +42,6 @@ const parseUserPatch = bodyParser<UserPatchBody>({
   },
 } as JSONSchemaType<UserPatchBody>);
 
-interface NewTeamBody {
-  name: string;
-  managerId?: string | null;
-}
-
 const parseNewTeam = bodyParser<NewTeamBody>({
   type: 'object',
   additionalProperties: false,
@@ -71,26 +51,6 @@ const parseNewTeam = bodyParser<NewTeamBody>({
     managerId: { type: 'string', nullable: true, pattern: UUID.source },
   },
 } as JSONSchemaType<NewTeamBody>);
-
-async function roleOrThrow(ctx: RuntimeContext, actor: Actor, role: string | undefined) {
-  if (role === undefined || role === BUILT_IN_ADMIN_ROLE) return;
-  const app = await ctx.apps.current(actor.tenantId);
-  if (!app || !Object.hasOwn(app.app.roles, role)) {
-    const known = [BUILT_IN_ADMIN_ROLE, ...Object.keys(app?.app.roles ?? {})];
-    throw new LeadforgeError('INVALID', `unknown role "${role}"`, [
-      { path: '/role', message: `must be one of: ${[...new Set(known)].join(', ')}` },
-    ]);
-  }
-}
-
-async function referencesOrThrow(ctx: RuntimeContext, actor: Actor, teamId?: string | null, managerId?: string | null) {
-  if (teamId && !(await getTeam(ctx.db, actor.tenantId, teamId.toLowerCase()))) {
-    throw new LeadforgeError('INVALID', 'unknown team', [{ path: '/teamId', message: 'no team has this id' }]);
-  }
-  if (managerId && !(await getUser(ctx.db, actor.tenantId, managerId.toLowerCase()))) {
-    throw new LeadforgeError('INVALID', 'unknown manager', [{ path: '/managerId', message: 'no user has this id' }]);
-  }
-}
 
 export const userRoutes: readonly RouteDef[] = [
   {
@@ -108,15 +68,7 @@ export const userRoutes: readonly RouteDef[] = [
     access: 'admin',
     summary: 'create a user { email, name, password, role, teamId?, managerId? }',
     async handle({ ctx, req, actor }) {
-      const body = parseNewUser(req.body);
-      await roleOrThrow(ctx, actor, body.role);
-      await referencesOrThrow(ctx, actor, body.teamId, body.managerId);
-      const user = await createUser(ctx.db, actor.tenantId, {
-        ...body,
-        teamId: body.teamId?.toLowerCase() ?? null,
-        managerId: body.managerId?.toLowerCase() ?? null,
-      });
-      return { status: 201, body: user };
+      return { status: 201, body: await addUser(ctx, actor, parseNewUser(req.body)) };
     },
   },
   {
@@ -125,24 +77,7 @@ export const userRoutes: readonly RouteDef[] = [
     access: 'admin',
     summary: 'change a user; { active: false } disables them and ends their sessions at once',
     async handle({ ctx, req, actor }) {
-      const id = paramOf(req, 'id');
-      if (!UUID.test(id)) throw new LeadforgeError('NOT_FOUND', 'user not found');
-      const body = parseUserPatch(req.body);
-      await roleOrThrow(ctx, actor, body.role ?? undefined);
-      await referencesOrThrow(ctx, actor, body.teamId, body.managerId);
-      const { name, role, active, away, password, teamId, managerId } = body;
-      const user = await updateUser(ctx.db, actor.tenantId, id.toLowerCase(), {
-        ...(name == null ? {} : { name }),
-        ...(role == null ? {} : { role }),
-        ...(active == null ? {} : { active }),
-        ...(away == null ? {} : { away }),
-        ...(password == null ? {} : { password }),
-        ...(teamId === undefined ? {} : { teamId: teamId?.toLowerCase() ?? null }),
-        ...(managerId === undefined ? {} : { managerId: managerId?.toLowerCase() ?? null }),
-      });
-      if (!user) throw new LeadforgeError('NOT_FOUND', 'user not found');
-      ctx.actors.forgetUser(actor.tenantId, user.id);
-      return { body: user };
+      return { body: await changeUser(ctx, actor, paramOf(req, 'id'), parseUserPatch(req.body)) };
     },
   },
   {
@@ -160,13 +95,7 @@ export const userRoutes: readonly RouteDef[] = [
     access: 'admin',
     summary: 'create a team { name, managerId? }',
     async handle({ ctx, req, actor }) {
-      const body = parseNewTeam(req.body);
-      await referencesOrThrow(ctx, actor, undefined, body.managerId);
-      const team = await createTeam(ctx.db, actor.tenantId, {
-        name: body.name,
-        managerId: body.managerId?.toLowerCase() ?? null,
-      });
-      return { status: 201, body: team };
+      return { status: 201, body: await addTeam(ctx, actor, parseNewTeam(req.body)) };
     },
   },
 ];

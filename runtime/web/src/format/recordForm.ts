@@ -1,3 +1,4 @@
+import { FIELD_TYPES } from '@leadforge/engine/field-types';
 import type { ErrorDetail, FieldInfo, RecordData } from '../api/types.js';
 
 /** What a form control holds: text for inputs and dropdowns, a boolean for checkboxes, a list for multiselects. */
@@ -5,21 +6,7 @@ export type FormValue = string | boolean | readonly string[];
 export type FormValues = Readonly<Record<string, FormValue>>;
 
 /** Field types the generated form can edit; references and users need a picker, which comes later. */
-const EDITABLE = new Set([
-  'text',
-  'longtext',
-  'email',
-  'phone',
-  'url',
-  'number',
-  'integer',
-  'currency',
-  'boolean',
-  'date',
-  'datetime',
-  'select',
-  'multiselect',
-]);
+const EDITABLE: ReadonlySet<string> = new Set(FIELD_TYPES.filter((t) => t !== 'user' && t !== 'reference'));
 
 /** The fields a "New" form shows: those the user may write and the form knows how to edit. */
 export function formFields(fields: readonly FieldInfo[]): FieldInfo[] {
