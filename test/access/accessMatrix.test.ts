@@ -227,6 +227,17 @@ const SCENARIOS: Record<string, Scenario> = {
     const loser = await f.p.repA.get(`/api/v1/records/lead/${gone.body.recordId}`);
     expect(loser.body.deletedAt === null).to.equal(expected !== 200);
   },
+  'POST /api/v1/records/:object/:id/convert': async (f, who, as) => {
+    const lead = await f.p.repA.post('/api/v1/capture/lead', {
+      data: { name: `Convert ${who}`, email: `convert.${who}@example.com`, company_name: `Convert Co ${who}` },
+    });
+    const r = await as.post(`/api/v1/records/lead/${lead.body.recordId}/convert`, {});
+    if (expectAnonymousRefused(who, r)) return;
+    const expected = SEES_A.has(who) ? 200 : 404;
+    expect(r.status, JSON.stringify(r.body)).to.equal(expected);
+    const after = await f.p.repA.get(`/api/v1/records/lead/${lead.body.recordId}`);
+    expect(after.body.data.status === 'converted').to.equal(expected === 200);
+  },
   'GET /api/v1/records/:object/:id/scores': async (f, who, as) => {
     const r = await as.get(`/api/v1/records/lead/${f.leadId}/scores`);
     if (expectAnonymousRefused(who, r)) return;

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { allRoutes } from '../../runtime/src/server/createHttpApp.js';
-import { call, type Reply } from '../support/http.js';
 import { signRenderToken } from '../../runtime/src/capture/renderToken.js';
+import { allRoutes } from '../../runtime/src/server/createHttpApp.js';
 import {
   hostileFormReads,
   hostilePreflights,
   hostileSubmissions,
   type PublicBadRequest,
 } from '../capture/support/publicFormBattery.js';
+import { call, type Reply } from '../support/http.js';
 import { aLead } from '../support/personas.js';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
 
@@ -346,6 +346,24 @@ function casesFor(method: string, path: string): BadRequest[] {
   }
   if (path === '/api/v1/records/:object/:id/merge')
     cases.push({ label: 'merge from a forged id', method: 'POST', path: concrete, body: { from: "1' OR '1'='1" } });
+  if (path === '/api/v1/records/:object/:id/convert')
+    cases.push(
+      { label: 'convert: unknown target', method: 'POST', path: concrete, body: { include: ['moon'] } },
+      { label: 'convert: include as a string', method: 'POST', path: concrete, body: { include: 'company' } },
+      { label: 'convert: data as a list', method: 'POST', path: concrete, body: { data: [] } },
+      {
+        label: 'convert: __proto__ target',
+        method: 'POST',
+        path: concrete,
+        body: JSON.parse('{"data":{"__proto__":{"polluted":true}}}'),
+      },
+      {
+        label: 'convert: unknown field in a target',
+        method: 'POST',
+        path: concrete,
+        body: { data: { company: { $where: '1' } } },
+      },
+    );
   if (path === '/api/v1/capture/quarantine')
     cases.push(
       { label: 'quarantine limit 0', method: 'GET', path: `${path}?limit=0` },

@@ -70,6 +70,8 @@ export interface RecordAttribution {
   readonly touches: number;
   /** The latest consent given, with its time. */
   readonly consent?: CaptureConsent & { readonly at: string };
+  /** On a record a conversion created: the record it was converted from (its attribution is a copy of that one's). */
+  readonly convertedFrom?: { readonly object: string; readonly id: string };
 }
 
 /** An existing record a capture may merge into (it matched one of the object's dedupe keys). */

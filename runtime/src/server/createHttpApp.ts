@@ -10,6 +10,7 @@ import type { RouteDef } from './route.js';
 import { appRoutes } from './routes/app.js';
 import { authRoutes } from './routes/auth.js';
 import { captureRoutes } from './routes/capture.js';
+import { conversionRoutes } from './routes/conversion.js';
 import { healthRoutes } from './routes/health.js';
 import { publicFormRoutes } from './routes/publicForms.js';
 import { recordRoutes } from './routes/records.js';
@@ -28,6 +29,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...recordRoutes,
   ...publicFormRoutes,
   ...captureRoutes,
+  ...conversionRoutes,
   ...trackingRoutes,
   ...scoringRoutes,
 ];

@@ -1,3 +1,4 @@
+import { LeadforgeError } from '@leadforge/engine';
 import type { Request, Response } from 'express';
 import type { Actor } from '../access/types.js';
 import type { RuntimeContext } from '../context.js';
@@ -40,4 +41,15 @@ export function queryOf(req: Request): Record<string, unknown> {
 export function paramOf(req: Request, name: string): string {
   const v = req.params[name];
   return typeof v === 'string' ? v : '';
+}
+
+/** Refuses any query-string parameter (a route that takes none), naming each one. */
+export function noQueryOrThrow(req: Request): void {
+  const unknown = Object.keys(queryOf(req));
+  if (unknown.length > 0)
+    throw new LeadforgeError(
+      'MALFORMED',
+      'unknown query parameter',
+      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
+    );
 }

@@ -1,5 +1,6 @@
 import { checkApp } from './checkApp.js';
 import { checkAutomation } from './checkAutomation.js';
+import { checkConversion } from './checkConversion.js';
 import { checkDashboard } from './checkDashboard.js';
 import { checkForm } from './checkForm.js';
 import { checkNurture } from './checkNurture.js';
@@ -20,7 +21,10 @@ export function crossCheckPackage(ctx: CheckContext): void {
   const { checked } = ctx;
   if (checked.app) checkApp(ctx, checked.app);
   if (checked.roles) checkRoles(ctx, checked.roles);
-  for (const d of checked.object.values()) checkObject(ctx, d);
+  for (const d of checked.object.values()) {
+    checkObject(ctx, d);
+    checkConversion(ctx, d);
+  }
   for (const d of checked.form.values()) checkForm(ctx, d);
   for (const d of checked.pipeline.values()) checkPipeline(ctx, d);
   for (const d of checked.scoring.values()) checkScoring(ctx, d);

@@ -23,6 +23,8 @@ export { type FormDefinition, formSchema } from './form.js';
 export { type NurtureDefinition, nurtureSchema } from './nurture.js';
 export { FIELD_TYPES } from './fieldTypes.js';
 export {
+  type ConversionDefinition,
+  type ConversionTarget,
   type FieldDefinition,
   type ObjectDefinition,
   objectSchema,

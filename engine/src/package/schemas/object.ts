@@ -2,6 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { FIELD_TYPES } from './fieldTypes.js';
 import {
   DRAFT_07,
+  definitionIdSchema,
   fieldNameSchema,
   labelSchema,
   objectIdSchema,
@@ -76,6 +77,47 @@ const fieldSchema = {
   ],
 } as const;
 
+/** One record a conversion creates (or links, when the target's dedupe keys find one). */
+const conversionTargetSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'object'],
+  properties: {
+    id: { ...definitionIdSchema, description: 'the name later targets link to (e.g. "company")' },
+    object: objectIdSchema,
+    label: labelSchema,
+    optional: {
+      type: 'boolean',
+      description: 'created only when the convert request names it (e.g. an opportunity)',
+    },
+    map: {
+      type: 'object',
+      maxProperties: 500,
+      propertyNames: fieldNameSchema,
+      additionalProperties: fieldNameSchema,
+      description: 'target field → field of the converted record it is copied from',
+    },
+    set: {
+      type: 'object',
+      maxProperties: 500,
+      propertyNames: fieldNameSchema,
+      description: 'target field → a fixed value',
+    },
+    link: {
+      type: 'object',
+      maxProperties: 50,
+      propertyNames: fieldNameSchema,
+      additionalProperties: { type: 'string', minLength: 1, maxLength: 63 },
+      description: 'target reference field → "source" (the converted record) or the id of an earlier target',
+    },
+    reuse: {
+      type: 'boolean',
+      description:
+        "link an existing record matching the target object's dedupe keys instead of creating one (default true)",
+    },
+  },
+} as const;
+
 /** `objects/<name>.json`: an object (lead, company…) and its fields. */
 export const objectSchema = {
   $schema: DRAFT_07,
@@ -107,8 +149,26 @@ export const objectSchema = {
         },
       },
     },
+    conversion: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['targets'],
+      description: 'what converting a record creates (issue 6: lead → contact + company + opportunity)',
+      properties: {
+        targets: { type: 'array', minItems: 1, maxItems: 10, items: conversionTargetSchema },
+        status: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['field', 'value'],
+          description: 'the select field and option that mark the record converted',
+          properties: { field: fieldNameSchema, value: optionValueSchema },
+        },
+      },
+    },
   },
 } as const;
 
 export type ObjectDefinition = FromSchema<typeof objectSchema>;
 export type FieldDefinition = ObjectDefinition['fields'][number];
+export type ConversionDefinition = NonNullable<ObjectDefinition['conversion']>;
+export type ConversionTarget = ConversionDefinition['targets'][number];
