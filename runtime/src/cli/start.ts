@@ -1,7 +1,10 @@
 import { LeadforgeError } from '@leadforge/engine';
 import { bootRuntime } from '../boot.js';
-import { startScoringWorker } from '../scoring/scoringRuns.js';
 import { startCaptureProcessor } from '../capture/pendingProcessor.js';
+import { jobHandlersForContext } from '../jobs/jobHandlers.js';
+import { runtimeDelivery } from '../jobs/runtimeDelivery.js';
+import { createJobRunner } from '../jobs/startJobs.js';
+import { startScoringWorker } from '../scoring/scoringRuns.js';
 import { startHttpServer } from '../server/startHttpServer.js';
 import { formPageLookup, formPages } from '../web/formPages.js';
 import { webApp } from '../web/webApp.js';
@@ -35,6 +38,14 @@ export async function startCommand(args: readonly string[], out: Output): Promis
   // issue 3: submissions queued past a tenant's quota or held for their captcha are worked every few seconds
   const captureProcessor = startCaptureProcessor(ctx, { log: out.error });
   const stopScoring = startScoringWorker(ctx, 2_000, out.error);
+  // issue 5: outbox deliveries and every other job kind (docs/delivery.md); the HTTP routes share these services
+  const delivery = runtimeDelivery(ctx);
+  const jobs = createJobRunner({
+    ...delivery,
+    handlers: jobHandlersForContext(ctx),
+    worker: { onError: (error) => out.error(`job worker: ${error instanceof Error ? error.message : String(error)}`) },
+  });
+  jobs.start();
   out.log(`Leadforge is running at ${url}`);
   out.log(`  database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${flags.data}` : 'PostgreSQL (DATABASE_URL)'}`);
   if (booted.installedTemplate) out.log(`  installed the "${booted.installedTemplate}" template as version 1`);
@@ -52,6 +63,7 @@ export async function startCommand(args: readonly string[], out: Output): Promis
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await jobs.stop();
   await captureProcessor.stop();
   stopScoring();
   await ctx.db.close();
