@@ -209,6 +209,9 @@ describe('capture: public form endpoint', function () {
     const bad = await cr.fillAndSubmit('quick', { email: 'not-an-email' }, { headers: origin });
     expect(bad.status).to.equal(422);
     expect(bad.headers.get('access-control-allow-origin')).to.equal('https://partner.example');
+    // a page script reads Retry-After on a 429 only when the answer exposes it
+    expect(bad.headers.get('access-control-expose-headers')).to.equal('Retry-After');
+    expect(get.headers.get('access-control-expose-headers')).to.equal('Retry-After');
   });
 
   it('refuses another origin with 403 and stores nothing', async () => {

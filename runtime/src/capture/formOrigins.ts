@@ -6,6 +6,8 @@ export type OriginVerdict =
   | { readonly allowed: false };
 
 const ALLOW_HEADERS = 'content-type, idempotency-key';
+/** Response headers a page script may read: Retry-After tells it when to try again after a 429. */
+const EXPOSE_HEADERS = 'Retry-After';
 
 /**
  * A request without Origin (a server, curl) or from this server's own origin (the hosted page) is
@@ -26,6 +28,7 @@ export function originVerdict(
         'Access-Control-Allow-Origin': origin,
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
         'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Expose-Headers': EXPOSE_HEADERS,
         'Access-Control-Max-Age': '600',
         Vary: 'Origin',
       },

@@ -1,5 +1,6 @@
 import { captureAndEvents } from './captureAndEvents.js';
 import { foundation } from './foundation.js';
+import { importRuns } from './importRuns.js';
 import { jobsAndDelivery } from './jobsAndDelivery.js';
 import { scoringAndTracking } from './scoringAndTracking.js';
 import type { Migration } from './types.js';
@@ -7,4 +8,10 @@ import type { Migration } from './types.js';
 export type { Migration } from './types.js';
 
 /** Every migration, in version order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [foundation, jobsAndDelivery, captureAndEvents, scoringAndTracking];
+export const migrations: readonly Migration[] = [
+  foundation,
+  jobsAndDelivery,
+  captureAndEvents,
+  scoringAndTracking,
+  importRuns,
+];
