@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { scoreCrossings, scoreLead, type LeadScore, type SqlExecutor } from '@leadforge/engine';
+import { type LeadScore, type SqlExecutor, scoreCrossings, scoreLead } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
 import { loadScoringInputs, type ScoringSelection, type StoredScore } from './scoringInputs.js';
 import { type ScoringModelEntry, scoringOf } from './scoringModels.js';
@@ -9,6 +9,9 @@ export type ScoreCause =
   | { readonly eventId: string }
   | { readonly run: string; readonly model: string; readonly appVersion: number; readonly modelHash: string }
   | { readonly reason: 'record.changed' | 'visitor.identified' | 'rescore' };
+
+/** One cause for the whole batch, or one per record (a batch of captures, each with its own event). */
+export type ScoreCauses = ScoreCause | ((recordId: string) => ScoreCause);
 
 export interface RescoreOutcome {
   /** Records scored (live records among those asked for). */
@@ -73,7 +76,7 @@ export async function rescoreRecords(
   tenantId: string,
   selection: readonly string[] | ScoringSelection,
   now: Date,
-  cause: ScoreCause,
+  cause: ScoreCauses,
   options: { readonly models?: readonly string[]; readonly lock?: boolean } = {},
 ): Promise<RescoreOutcome & { readonly last: string | null }> {
   const scoring = scoringOf(published.app);
@@ -105,9 +108,10 @@ async function writeChanges(
   tenantId: string,
   changes: readonly Change[],
   now: Date,
-  cause: ScoreCause,
+  causes: ScoreCauses,
 ): Promise<void> {
   if (changes.length === 0) return;
+  const causeOf = typeof causes === 'function' ? causes : () => causes;
   const scores = changes.map((c) => ({
     record_id: c.recordId,
     model: c.entry.id,
@@ -146,13 +150,14 @@ async function writeChanges(
       mql: c.result.mql,
       previous_score: c.before?.score ?? null,
       previous_grade: c.before?.grade ?? null,
+      cause: causeOf(c.recordId),
     }));
     await tx.query(
       `INSERT INTO score_history (tenant_id, record_id, model, at, score, grade, mql, previous_score, previous_grade, cause)
-       SELECT $1, x.record_id, x.model, $3, x.score, x.grade, x.mql, x.previous_score, x.previous_grade, $4::jsonb
+       SELECT $1, x.record_id, x.model, $3, x.score, x.grade, x.mql, x.previous_score, x.previous_grade, x.cause
          FROM jsonb_to_recordset($2::jsonb) AS x(record_id uuid, model text, score double precision, grade text,
-              mql boolean, previous_score double precision, previous_grade text)`,
-      [tenantId, JSON.stringify(history), now, JSON.stringify(cause)],
+              mql boolean, previous_score double precision, previous_grade text, cause jsonb)`,
+      [tenantId, JSON.stringify(history), now],
     );
   }
   const mirrored = changes.flatMap((c) =>
@@ -181,7 +186,13 @@ async function writeChanges(
         id: randomUUID(),
         record_id: c.recordId,
         object: c.object,
-        data: { ...crossing, fromMql: c.before?.mql === true, toMql: c.result.mql, mqlAt: c.mqlAt, cause },
+        data: {
+          ...crossing,
+          fromMql: c.before?.mql === true,
+          toMql: c.result.mql,
+          mqlAt: c.mqlAt,
+          cause: causeOf(c.recordId),
+        },
       })),
   );
   if (crossings.length > 0) {

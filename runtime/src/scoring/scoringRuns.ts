@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlTransaction } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
 import type { RuntimeContext } from '../context.js';
+import { drainPendingScoring } from './pendingScoring.js';
 import { rescoreRecords } from './rescoreRecords.js';
 import { type ScoringModelEntry, scoringOf } from './scoringModels.js';
 
@@ -266,7 +267,10 @@ export async function listScoringRuns(ctx: RuntimeContext, tenantId: string): Pr
   }));
 }
 
-/** For `leadforge start`: starts the daily decay sweeps and drains every tenant's runs every `intervalMs`; answers a stop function. */
+/**
+ * For `leadforge start`: starts the daily decay sweeps, rescores records whose scoring after a capture failed,
+ * and drains every tenant's runs every `intervalMs`; answers a stop function.
+ */
 export function startScoringWorker(ctx: RuntimeContext, intervalMs = 2_000, log: (m: string) => void = console.error) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -277,6 +281,7 @@ export function startScoringWorker(ctx: RuntimeContext, intervalMs = 2_000, log:
         if (stopped) break;
         const published = await ctx.apps.current(tenant_id);
         if (published) await startDecaySweeps(ctx, published);
+        await drainPendingScoring(ctx, tenant_id);
         await drainScoringRuns(ctx, tenant_id, { maxBatches: 200 });
       }
     } catch (err) {

@@ -3,6 +3,7 @@ import { foundation } from './foundation.js';
 import { importRuns } from './importRuns.js';
 import { jobsAndDelivery } from './jobsAndDelivery.js';
 import { scoringAndTracking } from './scoringAndTracking.js';
+import { scoringPending } from './scoringPending.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   captureAndEvents,
   scoringAndTracking,
   importRuns,
+  scoringPending,
 ];

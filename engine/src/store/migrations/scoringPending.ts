@@ -1,0 +1,21 @@
+import type { Migration } from './types.js';
+
+/**
+ * Migration 9 (issue 4): records whose scoring after a capture or an edit failed. Capture scores
+ * right after its write, in a short transaction of its own (docs/scoring.md); when that fails the
+ * record is marked here and the scoring worker rescores it on its next tick, so a lead is never
+ * left unscored and a capture is never failed by scoring.
+ */
+export const scoringPending: Migration = {
+  version: 9,
+  name: 'scoring-pending',
+  sql: `
+CREATE TABLE scoring_pending (
+  tenant_id text NOT NULL,
+  record_id uuid NOT NULL,
+  marked_at timestamptz NOT NULL,
+  cause jsonb NOT NULL,
+  PRIMARY KEY (tenant_id, record_id)
+);
+`,
+};
