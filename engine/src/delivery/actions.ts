@@ -1,5 +1,5 @@
-import { LeadforgeError } from '../errors/types.js';
 import type { Label } from '../compile/types.js';
+import { LeadforgeError } from '../errors/types.js';
 import type { ChannelConfigSchema, DeliveryMessage } from './types.js';
 
 /** What an automation step hands a plugin action: the event and the record it concerns. */

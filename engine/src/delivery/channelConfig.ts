@@ -1,10 +1,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Problem } from '../errors/types.js';
+import type { AnyAction } from './actions.js';
 import type { AllowList } from './allowList.js';
 import { checkHost, checkTargetUrl } from './checkTarget.js';
 import { isSealed, openSecret, type SecretKeyring, sealSecret } from './secrets.js';
-import type { AnyAction } from './actions.js';
 import type { AnyChannel, ChannelConfigSchema } from './types.js';
 
 const ajv = new Ajv({ strict: true, allErrors: true });

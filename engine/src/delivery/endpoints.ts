@@ -103,3 +103,13 @@ export async function deleteEndpoint(db: SqlExecutor, tenantId: string, id: stri
 export function endpointSecretContext(tenantId: string, endpointId: string): string {
   return `endpoint:${tenantId}/${endpointId}`;
 }
+
+/** Re-enables an endpoint a 410 (or an operator) disabled; false when it does not exist. */
+export async function enableEndpoint(db: SqlExecutor, tenantId: string, id: string, now: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE delivery_endpoints SET disabled_at = NULL, disabled_reason = NULL, updated_at = $3
+     WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, id, now],
+  );
+  return rowCount === 1;
+}

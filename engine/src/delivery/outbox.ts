@@ -51,3 +51,68 @@ export async function enqueueDelivery(tx: SqlExecutor, entry: OutboxEntry, now: 
     now,
   );
 }
+
+/** A delivery still in the outbox: waiting for its first attempt, retrying, or failed for good. */
+export interface QueuedDelivery {
+  readonly jobId: string;
+  readonly messageId: string;
+  readonly event: string;
+  /** `pending`: not tried yet; `retrying`: tried and due again at `nextAttemptAt`; `failed`: given up. */
+  readonly status: 'pending' | 'retrying' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  /** When the next attempt is due (a claimed job: when its lease runs out); null once failed. */
+  readonly nextAttemptAt: Date | null;
+  readonly createdAt: Date;
+}
+
+interface QueuedDeliveryRow {
+  id: string;
+  payload: DeliveryPayload;
+  state: 'pending' | 'failed';
+  run_at: Date | string;
+  attempt: number;
+  last_error: string | null;
+  created_at: Date | string;
+}
+
+function asDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/**
+ * An endpoint's deliveries still in the outbox, newest first: the ones waiting or retrying and
+ * the ones that failed for good (delivered ones leave the outbox).
+ */
+export async function listEndpointDeliveries(
+  db: SqlExecutor,
+  tenantId: string,
+  endpointId: string,
+  limit = 50,
+): Promise<QueuedDelivery[]> {
+  const { rows } = await db.query<QueuedDeliveryRow>(
+    `SELECT id::text AS id, payload, state, run_at, attempt, last_error, created_at FROM jobs
+     WHERE tenant_id = $1 AND kind = $2 AND target = $3
+     ORDER BY id DESC LIMIT $4`,
+    [tenantId, DELIVERY_JOB_KIND, deliveryTarget(tenantId, endpointId), limit],
+  );
+  return rows.map((row) => ({
+    jobId: row.id,
+    messageId: row.payload.message.id,
+    event: row.payload.message.event,
+    status: row.state === 'failed' ? 'failed' : row.attempt === 0 ? 'pending' : 'retrying',
+    attempts: row.attempt,
+    lastError: row.last_error,
+    nextAttemptAt: row.state === 'failed' ? null : asDate(row.run_at),
+    createdAt: asDate(row.created_at),
+  }));
+}
+
+/** Drops an endpoint's deliveries that failed for good (when it is deleted); pending ones stay and fail on their own. */
+export async function deleteFailedDeliveries(db: SqlExecutor, tenantId: string, endpointId: string): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM jobs WHERE tenant_id = $1 AND kind = $2 AND target = $3 AND state = 'failed'`,
+    [tenantId, DELIVERY_JOB_KIND, deliveryTarget(tenantId, endpointId)],
+  );
+  return rowCount;
+}

@@ -10,8 +10,8 @@ import {
   outcomeOfTransportError,
   type SecretKeyring,
 } from '../../../engine/src/delivery/index.js';
-import type { DeliveryPolicy } from './deliveryPolicy.js';
 import { deliveryIo } from './deliveryIo.js';
+import type { DeliveryPolicy } from './deliveryPolicy.js';
 import type { JobContext, JobHandler, JobResult } from './types.js';
 
 export interface DeliveryHandlerOptions {

@@ -19,8 +19,8 @@ import {
   sealChannelConfig,
   secretFields,
 } from '../../../engine/src/delivery/index.js';
-import type { DeliveryPolicy } from './deliveryPolicy.js';
 import { deliveryIo } from './deliveryIo.js';
+import type { DeliveryPolicy } from './deliveryPolicy.js';
 
 /** What the endpoint services need. */
 export interface DeliveryServices {
@@ -41,7 +41,7 @@ export interface EndpointView {
   readonly disabled: { readonly at: string; readonly reason: string | null } | null;
 }
 
-function channelOrThrow(channels: ChannelRegistry, name: string): AnyChannel {
+export function channelOrThrow(channels: ChannelRegistry, name: string): AnyChannel {
   const channel = channels.get(name);
   if (!channel) {
     throw new LeadforgeError('INVALID', `unknown channel "${name}"`, [
@@ -51,7 +51,7 @@ function channelOrThrow(channels: ChannelRegistry, name: string): AnyChannel {
   return channel;
 }
 
-function viewOf(channel: AnyChannel, endpoint: StoredEndpoint): EndpointView {
+export function viewOf(channel: AnyChannel, endpoint: StoredEndpoint): EndpointView {
   const { config, secretsSet } = redactChannelConfig(channel, endpoint.config);
   return {
     id: endpoint.id,
@@ -63,7 +63,11 @@ function viewOf(channel: AnyChannel, endpoint: StoredEndpoint): EndpointView {
 }
 
 /** Names in the configuration that resolve, right now, to internal addresses (early feedback; connect time decides). */
-async function resolvedProblems(services: DeliveryServices, channel: AnyChannel, config: unknown): Promise<Problem[]> {
+export async function resolvedProblems(
+  services: DeliveryServices,
+  channel: AnyChannel,
+  config: unknown,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const target of channel.targets(config as Readonly<Record<string, unknown>>)) {
     const allow = services.policy.allowList;

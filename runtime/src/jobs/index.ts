@@ -9,3 +9,6 @@ export * from './jobWorker.js';
 export * from './secretKeyring.js';
 export * from './startJobs.js';
 export * from './types.js';
+export * from './endpointAdmin.js';
+export * from './jobHandlers.js';
+export * from './runtimeDelivery.js';

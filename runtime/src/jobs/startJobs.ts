@@ -1,8 +1,8 @@
 import type { Clock, SqlDriver } from '@leadforge/engine';
 import { type ChannelRegistry, DELIVERY_JOB_KIND, type SecretKeyring } from '../../../engine/src/delivery/index.js';
 import type { RuntimeContext } from '../context.js';
-import { type DeliveryPolicy, deliveryPolicyFromEnv } from './deliveryPolicy.js';
 import { deliveryHandler } from './deliveryHandler.js';
+import { type DeliveryPolicy, deliveryPolicyFromEnv } from './deliveryPolicy.js';
 import { createJobWorker, type JobWorker, type JobWorkerOptions } from './jobWorker.js';
 import { secretKeyringFromEnv } from './secretKeyring.js';
 import type { JobHandler } from './types.js';

@@ -11,6 +11,7 @@ import { appRoutes } from './routes/app.js';
 import { authRoutes } from './routes/auth.js';
 import { captureRoutes } from './routes/capture.js';
 import { conversionRoutes } from './routes/conversion.js';
+import { deliveryRoutes } from './routes/delivery.js';
 import { healthRoutes } from './routes/health.js';
 import { publicFormRoutes } from './routes/publicForms.js';
 import { recordRoutes } from './routes/records.js';
@@ -32,6 +33,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...conversionRoutes,
   ...trackingRoutes,
   ...scoringRoutes,
+  ...deliveryRoutes,
 ];
 
 export interface HttpAppOptions {
