@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { CHART_TYPES } from '../../reports/types.js';
 import {
   DRAFT_07,
   definitionIdSchema,
@@ -66,8 +67,8 @@ export const reportSchema = {
       additionalProperties: false,
       required: ['type'],
       properties: {
-        type: { type: 'string', enum: ['table', 'number', 'bar', 'line', 'pie', 'funnel'] },
-        stacked: { type: 'boolean' },
+        type: { type: 'string', enum: CHART_TYPES },
+        max: { type: 'number', exclusiveMinimum: 0, description: 'gauge: the end of the dial (default 100)' },
       },
     },
     sort: {
