@@ -4,6 +4,7 @@ import { importRuns } from './importRuns.js';
 import { jobsAndDelivery } from './jobsAndDelivery.js';
 import { scoringAndTracking } from './scoringAndTracking.js';
 import { scoringPending } from './scoringPending.js';
+import { slaAndNurture } from './slaAndNurture.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   scoringAndTracking,
   importRuns,
   scoringPending,
+  slaAndNurture,
 ];
