@@ -2,6 +2,7 @@ import { captureAndEvents } from './captureAndEvents.js';
 import { foundation } from './foundation.js';
 import { importRuns } from './importRuns.js';
 import { jobsAndDelivery } from './jobsAndDelivery.js';
+import { pipelinesTasksApprovals } from './pipelinesTasksApprovals.js';
 import { scoringAndTracking } from './scoringAndTracking.js';
 import { scoringPending } from './scoringPending.js';
 import { slaAndNurture } from './slaAndNurture.js';
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   captureAndEvents,
   scoringAndTracking,
   importRuns,
+  pipelinesTasksApprovals,
   scoringPending,
   slaAndNurture,
 ];
