@@ -3,6 +3,7 @@ import { foundation } from './foundation.js';
 import { importRuns } from './importRuns.js';
 import { jobsAndDelivery } from './jobsAndDelivery.js';
 import { pipelinesTasksApprovals } from './pipelinesTasksApprovals.js';
+import { routingAndPools } from './routingAndPools.js';
 import { scoringAndTracking } from './scoringAndTracking.js';
 import { scoringPending } from './scoringPending.js';
 import { slaAndNurture } from './slaAndNurture.js';
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   scoringAndTracking,
   importRuns,
   pipelinesTasksApprovals,
+  routingAndPools,
   scoringPending,
   slaAndNurture,
 ];
