@@ -305,6 +305,25 @@ const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
   'GET /api/v1/capture/quarantine': (as) => as.get('/api/v1/capture/quarantine'),
   'POST /api/v1/capture/quarantine/:id/release': (as) =>
     as.post('/api/v1/capture/quarantine/00000000-0000-4000-8000-000000000000/release'),
+  'GET /api/v1/delivery/channels': (as) => as.get('/api/v1/delivery/channels'),
+  'GET /api/v1/delivery/endpoints': (as) => as.get('/api/v1/delivery/endpoints'),
+  'POST /api/v1/delivery/endpoints': (as) =>
+    as.post('/api/v1/delivery/endpoints', {
+      id: 'matrix-hook',
+      channel: 'webhook',
+      config: { url: 'https://hooks.example.com/in', secrets: [`whsec_${Buffer.alloc(32, 7).toString('base64')}`] },
+    }),
+  'GET /api/v1/delivery/endpoints/:id': (as) => as.get('/api/v1/delivery/endpoints/matrix-hook'),
+  'PUT /api/v1/delivery/endpoints/:id': (as) =>
+    as.put('/api/v1/delivery/endpoints/matrix-hook', { config: { url: 'https://hooks.example.com/other' } }),
+  'DELETE /api/v1/delivery/endpoints/:id': (as) => as.delete('/api/v1/delivery/endpoints/matrix-hook'),
+  'POST /api/v1/delivery/endpoints/:id/rotate-secret': (as) =>
+    as.post('/api/v1/delivery/endpoints/matrix-hook/rotate-secret', {}),
+  'POST /api/v1/delivery/endpoints/:id/retire-secrets': (as) =>
+    as.post('/api/v1/delivery/endpoints/matrix-hook/retire-secrets', {}),
+  'POST /api/v1/delivery/endpoints/:id/enable': (as) => as.post('/api/v1/delivery/endpoints/matrix-hook/enable', {}),
+  'GET /api/v1/delivery/endpoints/:id/deliveries': (as) => as.get('/api/v1/delivery/endpoints/matrix-hook/deliveries'),
+  'POST /api/v1/delivery/endpoints/:id/test': (as) => as.post('/api/v1/delivery/endpoints/matrix-hook/test', {}),
   'GET /api/v1/scoring/runs': (as) => as.get('/api/v1/scoring/runs'),
   'POST /api/v1/scoring/what-if': (as) =>
     as.post('/api/v1/scoring/what-if', {

@@ -229,6 +229,84 @@ function whatIfCases(path: string): BadRequest[] {
   ];
 }
 
+/** Delivery endpoints (issue 5): forbidden targets, odd spellings, secrets in the wrong place, hostile ids. */
+function deliveryCases(M: string, path: string): BadRequest[] {
+  const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+  const hook = (url: unknown, extra: Record<string, unknown> = {}) => ({
+    id: 'bad-hook',
+    channel: 'webhook',
+    config: { url, secrets: [secret], ...extra },
+  });
+  if (path === '/api/v1/delivery/endpoints' && M === 'POST') {
+    const post = (label: string, body: unknown): BadRequest => ({ label, method: M, path, body });
+    return [
+      ...[
+        'http://127.0.0.1/',
+        'http://127.1/',
+        'http://0x7f.0.0.1/',
+        'http://017700000001/',
+        'http://2130706433/',
+        'http://[::ffff:127.0.0.1]/',
+        'http://[::1]/',
+        'http://169.254.169.254/latest/meta-data/',
+        'http://100.100.100.200/',
+        'http://10.0.0.1/',
+        'http://192.168.1.1/',
+        'http://localhost:5432/',
+        'file:///etc/passwd',
+        'gopher://example.com/',
+        'https://user:pass@example.com/',
+        'not a url',
+      ].map((url) => post(`webhook to ${url}`, hook(url))),
+      post('webhook without secrets', { id: 'bad-hook', channel: 'webhook', config: { url: 'https://example.com/' } }),
+      post('webhook secret not whsec_', hook('https://example.com/', { secrets: ['hunter2'] })),
+      post('unknown config setting', hook('https://example.com/', { followRedirects: true })),
+      post('unknown channel', { id: 'bad-hook', channel: 'carrier-pigeon', config: {} }),
+      post('channel as an object', { id: 'bad-hook', channel: { $ne: '' }, config: {} }),
+      post('config as a string', { id: 'bad-hook', channel: 'webhook', config: 'https://example.com/' }),
+      post('id with SQL', { ...hook('https://example.com/'), id: "x' OR '1'='1" }),
+      post('id too long', { ...hook('https://example.com/'), id: 'x'.repeat(200) }),
+      post('no id', { channel: 'webhook', config: { url: 'https://example.com/', secrets: [secret] } }),
+      post(
+        '__proto__ in config',
+        JSON.parse(`{"id":"bad-hook","channel":"webhook","config":{"__proto__":{"admin":true}}}`),
+      ),
+      post('SMTP to the metadata address', {
+        id: 'bad-mail',
+        channel: 'email',
+        config: { host: '169.254.169.254', port: 25, from: 'a@example.com', to: ['b@example.com'] },
+      }),
+      post('DingTalk robot on loopback', {
+        id: 'bad-ding',
+        channel: 'dingtalk',
+        config: { url: 'http://127.0.0.1/robot/send?access_token=x', secret: `SEC${'a'.repeat(20)}` },
+      }),
+      post('WeCom robot without a key', { id: 'bad-wecom', channel: 'wecom', config: { url: 'http://[::1]/' } }),
+    ];
+  }
+  const concrete = path.replace(':id', 'no-such-hook');
+  if (path.endsWith('/deliveries'))
+    return [
+      { label: 'deliveries limit 0', method: M, path: `${concrete}?limit=0` },
+      { label: 'deliveries limit huge', method: M, path: `${concrete}?limit=99999` },
+      { label: 'deliveries unknown parameter', method: M, path: `${concrete}?status=failed` },
+    ];
+  if (path.endsWith('/rotate-secret'))
+    return [
+      { label: 'rotate with a non-string secret', method: M, path: concrete, body: { secret: 5 } },
+      { label: 'rotate with an unknown property', method: M, path: concrete, body: { secrets: [secret] } },
+      { label: 'rotate an unknown endpoint', method: M, path: concrete, body: { secret } },
+    ];
+  if (path === '/api/v1/delivery/endpoints/:id' && M === 'PUT')
+    return [
+      { label: 'update an unknown endpoint', method: M, path: concrete, body: { config: {} } },
+      { label: 'update without config', method: M, path: concrete, body: {} },
+    ];
+  if (M === 'POST' && path.includes(':id'))
+    return [{ label: 'action with a body', method: M, path: concrete, body: { force: true } }];
+  return [];
+}
+
 function casesFor(method: string, path: string): BadRequest[] {
   // the public form endpoints have their own battery below (it needs render tokens minted at run time)
   if (path.startsWith('/api/v1/public/forms')) return [];
@@ -371,6 +449,7 @@ function casesFor(method: string, path: string): BadRequest[] {
       { label: 'quarantine unknown parameter', method: 'GET', path: `${path}?filter=%7B%7D` },
       { label: 'quarantine released=all', method: 'GET', path: `${path}?released=all` },
     );
+  if (path.startsWith('/api/v1/delivery/')) cases.push(...deliveryCases(M, path));
   if (path === '/api/v1/records/:object/search')
     cases.push({ label: 'empty q', method: 'GET', path: `${concrete}?q=` });
   if (path === '/api/v1/scoring/runs')
@@ -422,7 +501,8 @@ describe('bad input: every route answers hostile requests with a clear 4xx and w
               (SELECT count(*)::int FROM app_versions) AS versions, (SELECT count(*)::int FROM app_drafts) AS drafts,
               (SELECT count(*)::int FROM api_tokens) AS tokens, (SELECT count(*)::int FROM record_scores) AS scores,
               (SELECT count(*)::int FROM score_history) AS score_history, (SELECT count(*)::int FROM scoring_runs) AS runs,
-              (SELECT count(*)::int FROM tracking_visitors) AS visitors`,
+              (SELECT count(*)::int FROM tracking_visitors) AS visitors,
+              (SELECT count(*)::int FROM delivery_endpoints) AS endpoints`,
     );
     return rows[0];
   }
