@@ -1,3 +1,4 @@
+import { automation } from './automation.js';
 import { captureAndEvents } from './captureAndEvents.js';
 import { foundation } from './foundation.js';
 import { importRuns } from './importRuns.js';
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   pipelinesTasksApprovals,
   routingAndPools,
   scoringPending,
+  automation,
   slaAndNurture,
 ];
