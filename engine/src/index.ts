@@ -1,3 +1,4 @@
+export * from './calendar/index.js';
 export * from './clock/index.js';
 export * from './compile/index.js';
 export * from './delivery/index.js';
@@ -6,6 +7,7 @@ export * from './filter/index.js';
 export * from './jobs/index.js';
 export * from './package/index.js';
 export * from './plugins/index.js';
+export * from './routing/index.js';
 export * from './rules/index.js';
 export * from './scoring/index.js';
 export * from './store/index.js';
