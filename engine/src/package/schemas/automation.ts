@@ -12,67 +12,85 @@ import {
   schemaKeySchema,
 } from './shared.js';
 
+/** One variant of a discriminated union: its `type` const plus its own properties, strict. */
+function variant<const T extends string, const P extends Record<string, unknown>, const R extends readonly string[]>(
+  type: T,
+  properties: P,
+  required: R,
+) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', ...required],
+    properties: { type: { const: type }, ...properties },
+  } as const;
+}
+
+const timeOfDaySchema = {
+  type: 'string',
+  pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+  description: 'a time of day such as "09:30", in the app\'s time zone',
+} as const;
+
 /** What starts an automation; discriminated by `type`. */
 const triggerSchema = {
   type: 'object',
   discriminator: { propertyName: 'type' },
   oneOf: [
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type'],
-      properties: { type: { const: 'record.created' } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type'],
-      properties: {
-        type: { const: 'record.updated' },
-        fields: { type: 'array', minItems: 1, uniqueItems: true, items: fieldNameSchema },
+    variant('record.created', {}, []),
+    variant(
+      'record.updated',
+      {
+        fields: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: fieldNameSchema,
+          description: 'fires only when one of these fields changed (default: any change)',
+        },
+        from: { description: 'with one field: fires only when its old value equals this' },
+        to: { description: 'with one field: fires only when its new value equals this' },
       },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'stage'],
-      properties: { type: { const: 'stage.entered' }, stage: optionValueSchema },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'stage'],
-      properties: { type: { const: 'stage.exited' }, stage: optionValueSchema },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type'],
-      properties: { type: { const: 'score.changed' }, grade: optionValueSchema, mql: { type: 'boolean' } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'event'],
-      properties: { type: { const: 'event' }, event: eventNameSchema },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'form'],
-      properties: { type: { const: 'form.submitted' }, form: definitionIdSchema },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'every'],
-      properties: {
-        type: { const: 'schedule' },
+      [],
+    ),
+    variant('stage.entered', { stage: optionValueSchema }, ['stage']),
+    variant('stage.exited', { stage: optionValueSchema }, ['stage']),
+    variant(
+      'score.changed',
+      {
+        grade: { ...optionValueSchema, description: 'fires when the lead reaches this grade' },
+        mql: { type: 'boolean', description: 'true: fires when the lead becomes an MQL' },
+      },
+      [],
+    ),
+    variant('event', { event: eventNameSchema }, ['event']),
+    variant('form.submitted', { form: definitionIdSchema }, ['form']),
+    variant(
+      'schedule',
+      {
         every: { type: 'string', enum: ['hour', 'day', 'week'] },
-        at: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'a time of day such as "09:30"' },
+        at: timeOfDaySchema,
+        weekday: {
+          type: 'string',
+          enum: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+          description: 'with every "week": the day (default monday)',
+        },
       },
-    },
+      ['every'],
+    ),
+    variant('field.after', { field: fieldNameSchema, delay: durationSchema }, ['field', 'delay']),
+    variant('field.at', { field: fieldNameSchema }, ['field']),
+    variant('event.after', { event: eventNameSchema, delay: durationSchema }, ['event', 'delay']),
+    variant('sla.breached', { sla: definitionIdSchema }, []),
+    variant('task.overdue', {}, []),
   ],
+} as const;
+
+const endpointIdSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  description: 'the id of a delivery endpoint (docs/delivery.md)',
 } as const;
 
 /** One step of an automation; discriminated by `type`. `wait` delays the steps after it. */
@@ -80,73 +98,70 @@ const actionSchema = {
   type: 'object',
   discriminator: { propertyName: 'type' },
   oneOf: [
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'field', 'value'],
-      properties: { type: { const: 'set-field' }, field: fieldNameSchema, value: {} },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'stage'],
-      properties: { type: { const: 'set-stage' }, stage: optionValueSchema },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'routing'],
-      properties: { type: { const: 'assign' }, routing: definitionIdSchema },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'title'],
-      properties: {
-        type: { const: 'create-task' },
+    variant('set-field', { field: fieldNameSchema, value: {} }, ['field', 'value']),
+    variant(
+      'compute-field',
+      { field: fieldNameSchema, rule: { ...jsonLogicSchema, description: 'JSON Logic over the record' } },
+      ['field', 'rule'],
+    ),
+    variant('set-stage', { stage: optionValueSchema }, ['stage']),
+    variant('assign', { routing: definitionIdSchema }, ['routing']),
+    variant(
+      'create-task',
+      {
         title: labelSchema,
         due: durationSchema,
         assignTo: { type: 'string', enum: ['owner', 'team'] },
+        priority: { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] },
+        kind: { type: 'string', enum: ['call', 'email', 'visit', 'meeting', 'todo'] },
       },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'to', 'subject', 'body'],
-      properties: {
-        type: { const: 'send-email' },
+      ['title'],
+    ),
+    variant(
+      'send-email',
+      {
+        endpoint: endpointIdSchema,
         to: { type: 'string', enum: ['record', 'owner'] },
         subject: labelSchema,
         body: labelSchema,
       },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'message'],
-      properties: { type: { const: 'notify' }, role: definitionIdSchema, message: labelSchema },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'url'],
-      properties: {
-        type: { const: 'webhook' },
-        url: { type: 'string', format: 'uri', pattern: '^https?://', description: 'an http or https URL' },
+      ['endpoint', 'to', 'subject', 'body'],
+    ),
+    variant(
+      'notify',
+      {
+        channel: {
+          type: 'string',
+          enum: ['in-app', 'email', 'wecom', 'dingtalk'],
+          description: 'default in-app; the others send through the endpoint',
+        },
+        to: {
+          type: 'string',
+          enum: ['owner', 'manager'],
+          description: "in-app and email: the record owner (default) or the owner's manager",
+        },
+        role: { ...definitionIdSchema, description: 'in-app: every user with this role instead' },
+        endpoint: endpointIdSchema,
+        title: labelSchema,
+        message: labelSchema,
       },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'nurture'],
-      properties: { type: { const: 'enroll-nurture' }, nurture: definitionIdSchema },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'for'],
-      properties: { type: { const: 'wait' }, for: durationSchema },
-    },
+      ['message'],
+    ),
+    variant('webhook', { endpoint: endpointIdSchema }, ['endpoint']),
+    variant('enroll-nurture', { nurture: definitionIdSchema }, ['nurture']),
+    variant('unenroll-nurture', { nurture: definitionIdSchema }, ['nurture']),
+    variant(
+      'request-approval',
+      {
+        role: { ...definitionIdSchema, description: 'approvers: users with this role' },
+        approver: { type: 'string', enum: ['manager'], description: "approver: the owner's manager" },
+        reason: labelSchema,
+      },
+      [],
+    ),
+    variant('convert', {}, []),
+    variant('add-to-list', { list: definitionIdSchema }, ['list']),
+    variant('wait', { for: durationSchema }, ['for']),
   ],
 } as const;
 
@@ -173,3 +188,5 @@ export const automationSchema = {
 export type AutomationDefinition = FromSchema<typeof automationSchema>;
 export type AutomationTrigger = AutomationDefinition['trigger'];
 export type AutomationAction = AutomationDefinition['actions'][number];
+export type AutomationTriggerType = AutomationTrigger['type'];
+export type AutomationActionType = AutomationAction['type'];
