@@ -1,5 +1,6 @@
 import { LeadforgeError } from '@leadforge/engine';
 import { exportCommand } from './cli/export.js';
+import { importCommand } from './cli/import.js';
 import { installCommand } from './cli/install.js';
 import { consoleOutput, type Output } from './cli/output.js';
 import { startCommand } from './cli/start.js';
@@ -14,6 +15,8 @@ const USAGE = `usage: leadforge <command>
                          validate and publish a package folder as the next version
   export DIR [--version N] [--data DIR]
                          write a published version to a folder (byte-stable)
+  import FILE --object NAME [--map COLUMN=FIELD ...] [--dry-run] [--data DIR]
+                         import a CSV file (UTF-8) through the capture path, with progress
 `;
 
 /** Runs one CLI command and answers its exit code: 0 ok, 1 failed, 2 usage error. */
@@ -29,6 +32,8 @@ export async function main(argv: readonly string[], out: Output = consoleOutput)
         return await installCommand(args, out);
       case 'export':
         return await exportCommand(args, out);
+      case 'import':
+        return await importCommand(args, out);
       case undefined:
       case 'help':
       case '--help':

@@ -24,6 +24,10 @@ export interface RuntimeConfig {
   readonly captureTenantPerMinute: number;
   /** Most submissions the pending queue holds per tenant; past it, 429. */
   readonly captureQueueCap: number;
+  /** Largest CSV file an import accepts, bytes (issue 3); past it, 413. */
+  readonly importMaxBytes: number;
+  /** Most data rows an import accepts; past it, 422 naming the limit. */
+  readonly importMaxRows: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -50,6 +54,8 @@ export function configFromEnv(overrides: Partial<RuntimeConfig> = {}): RuntimeCo
     capturePerIpPerMinute: intFromEnv('LEADFORGE_CAPTURE_PER_IP_PER_MINUTE', 60),
     captureTenantPerMinute: intFromEnv('LEADFORGE_CAPTURE_TENANT_PER_MINUTE', 6000),
     captureQueueCap: intFromEnv('LEADFORGE_CAPTURE_QUEUE_CAP', 100_000),
+    importMaxBytes: intFromEnv('LEADFORGE_IMPORT_MAX_BYTES', 50 * 1024 * 1024),
+    importMaxRows: intFromEnv('LEADFORGE_IMPORT_MAX_ROWS', 200_000),
     ...overrides,
   };
 }

@@ -13,6 +13,7 @@ import { captureRoutes } from './routes/capture.js';
 import { conversionRoutes } from './routes/conversion.js';
 import { deliveryRoutes } from './routes/delivery.js';
 import { healthRoutes } from './routes/health.js';
+import { IMPORT_PATH_PREFIX, importRoutes } from './routes/imports.js';
 import { publicFormRoutes } from './routes/publicForms.js';
 import { recordRoutes } from './routes/records.js';
 import { scoringRoutes } from './routes/scoring.js';
@@ -30,6 +31,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...recordRoutes,
   ...publicFormRoutes,
   ...captureRoutes,
+  ...importRoutes,
   ...conversionRoutes,
   ...trackingRoutes,
   ...scoringRoutes,
@@ -84,7 +86,14 @@ export function createHttpApp(ctx: RuntimeContext, options: HttpAppOptions = {})
   });
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
-    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && hasBody(req) && !req.is('application/json')) {
+    // a CSV import reads its own text/csv body (routes/imports.ts); every other body is JSON
+    const csvImport = req.method === 'POST' && req.path.startsWith(IMPORT_PATH_PREFIX) && req.is('text/csv');
+    if (
+      ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) &&
+      hasBody(req) &&
+      !req.is('application/json') &&
+      !csvImport
+    ) {
       next(new LeadforgeError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'));
       return;
     }

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { CompiledApp, CompiledObject, SqlExecutor, SqlTransaction } from '@leadforge/engine';
+import {
+  type CaptureCandidate,
+  type ImportMapping,
+  type ImportRowError,
+  importRowErrors,
+  importRowInput,
+  type PreparedCapture,
+  planPrepared,
+  prepareCapture,
+} from '../../../../engine/src/capture/index.js';
+import { assertStorableData, withoutNulls } from '../../../../engine/src/store/storableData.js';
+import type { PublishedApp } from '../../apps/appRegistry.js';
+import type { RuntimeContext } from '../../context.js';
+import { type CapturedRecord, scoreCaptured } from '../afterCapture.js';
+import { captureInTx } from '../captureService.js';
+import { lockNames } from '../captureStore.js';
+import type { CsvRow } from './csvFile.js';
+import {
+  candidateKeys,
+  findCandidates,
+  insertImportedRecords,
+  lockKeyValues,
+  type NewImportRecord,
+} from './importStore.js';
+
+/** Who an import writes as: the actor in history, and the owner and team of created records. */
+export interface ImportWho {
+  readonly actorId: string | null;
+  readonly ownerId: string | null;
+  readonly teamId: string | null;
+}
+
+/** A batch's rows after the pure step: the prepared captures in file order, and the rows that failed. */
+export interface PreparedBatch {
+  readonly lastRow: number;
+  readonly rows: readonly { readonly row: number; readonly prepared: PreparedCapture }[];
+  readonly errors: readonly ImportRowError[];
+  readonly failed: number;
+}
+
+export interface BatchOutcome {
+  readonly created: number;
+  readonly merged: number;
+}
+
+/** Validates and normalises a batch of rows through the capture path's pure step (no I/O). */
+export function prepareBatch(
+  app: CompiledApp,
+  object: CompiledObject,
+  mapping: ImportMapping,
+  rows: readonly CsvRow[],
+): PreparedBatch {
+  const ok: { row: number; prepared: PreparedCapture }[] = [];
+  const errors: ImportRowError[] = [];
+  let failed = 0;
+  for (const { row, cells } of rows) {
+    if (cells.length > mapping.columns.length) {
+      failed += 1;
+      errors.push({ row, message: `has ${cells.length} cells; the header has ${mapping.columns.length} columns` });
+      continue;
+    }
+    const prepared = prepareCapture(app, importRowInput(object, mapping, cells));
+    if (prepared.ok) ok.push({ row, prepared: prepared.value });
+    else {
+      failed += 1;
+      errors.push(...importRowErrors(mapping, row, prepared.problems));
+    }
+  }
+  return { lastRow: rows.at(-1)?.row ?? 0, rows: ok, errors, failed };
+}
+
+/**
+ * Splits prepared rows into those that create a record and those that merge: a row merges when a
+ * stored record holds one of its keys (one lookup for the batch) or an earlier row of `seen`
+ * (the batch so far, or the whole file in a dry run) has one of them.
+ */
+async function classify(
+  db: SqlExecutor,
+  tenantId: string,
+  app: CompiledApp,
+  object: CompiledObject,
+  batch: PreparedBatch,
+  seen: Set<string>,
+): Promise<{ creates: PreparedCapture[]; merges: PreparedCapture[] }> {
+  const values = new Map<string, unknown[][]>();
+  for (const { prepared } of batch.rows) {
+    for (const probe of prepared.probes) {
+      const key = probe.fields.join(',');
+      const list = values.get(key) ?? [];
+      list.push([...probe.values]);
+      values.set(key, list);
+    }
+  }
+  const candidates = await findCandidates(db, tenantId, object, values);
+  const held = new Map<string, CaptureCandidate[]>();
+  for (const c of candidates) {
+    for (const key of candidateKeys(object, c.data, app.defaultCountry)) held.set(key, [...(held.get(key) ?? []), c]);
+  }
+  const creates: PreparedCapture[] = [];
+  const merges: PreparedCapture[] = [];
+  for (const { prepared } of batch.rows) {
+    const keys = prepared.probes.map((p) => p.lockKey);
+    const duplicate = keys.some((k) => held.has(k) || seen.has(k));
+    for (const k of keys) seen.add(k);
+    (duplicate ? merges : creates).push(prepared);
+  }
+  return { creates, merges };
+}
+
+/** What a dry run counts for one batch: rows that would create and rows that would merge (nothing is written). */
+export async function dryRunBatch(
+  db: SqlExecutor,
+  tenantId: string,
+  app: CompiledApp,
+  object: CompiledObject,
+  batch: PreparedBatch,
+  seenInFile: Set<string>,
+): Promise<BatchOutcome> {
+  const { creates, merges } = await classify(db, tenantId, app, object, batch, seenInFile);
+  return { created: creates.length, merged: merges.length };
+}
+
+function newRecord(prepared: PreparedCapture, who: ImportWho, now: Date): NewImportRecord & { eventId: string } {
+  const plan = planPrepared(prepared, [], now);
+  if (plan.action !== 'create') throw new Error('an import row without candidates must plan a create');
+  const data = withoutNulls({ ...plan.data });
+  assertStorableData(data);
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) changes[key] = { from: null, to: value };
+  if (who.ownerId !== null) changes['owner'] = { from: null, to: who.ownerId };
+  if (who.teamId !== null) changes['team'] = { from: null, to: who.teamId };
+  const events = plan.events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data }));
+  return { id: randomUUID(), data, attribution: plan.attribution, changes, events, eventId: events[0]!.id };
+}
+
+/**
+ * Writes one batch inside the caller's transaction, through the capture path: the key locks of
+ * every row (hash order, as single captures take them), one lookup, the new records with their
+ * history and events in one multi-row statement, then each merge through the per-record capture
+ * path (captureInTx), in file order; finally the written records are scored (scoreCaptured).
+ */
+export async function writeBatch(
+  ctx: RuntimeContext,
+  tx: SqlTransaction,
+  published: PublishedApp,
+  object: CompiledObject,
+  batch: PreparedBatch,
+  who: ImportWho,
+): Promise<BatchOutcome> {
+  const tenantId = published.tenantId;
+  const now = ctx.clock.now();
+  await lockKeyValues(
+    tx,
+    lockNames(
+      tenantId,
+      batch.rows.flatMap((r) => r.prepared.probes.map((p) => p.lockKey)),
+    ),
+  );
+  const { creates, merges } = await classify(tx, tenantId, published.app, object, batch, new Set());
+  const fresh = creates.map((p) => newRecord(p, who, now));
+  await insertImportedRecords(tx, tenantId, object.name, who, now, fresh);
+  const written: CapturedRecord[] = fresh.map((r) => ({ recordId: r.id, eventId: r.eventId }));
+  let created = fresh.length;
+  let merged = 0;
+  for (const prepared of merges) {
+    const owner = { ownerId: who.ownerId, teamId: who.teamId };
+    const outcome = await captureInTx(ctx, tx, tenantId, { prepared, actorId: who.actorId, owner });
+    if (outcome.status === 'created') created += 1;
+    else merged += 1;
+    written.push({ recordId: outcome.recordId, eventId: outcome.submissionId });
+  }
+  await scoreCaptured(tx, published, written, now);
+  return { created, merged };
+}
