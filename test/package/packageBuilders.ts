@@ -133,7 +133,7 @@ export function anAutomation(overrides: Json = {}): Json {
     conditions: { '!!': [{ var: 'email' }] },
     actions: [
       { type: 'wait', for: 'PT1H' },
-      { type: 'send-email', to: 'record', subject: { en: 'Hi' }, body: { en: 'Welcome' } },
+      { type: 'send-email', endpoint: 'smtp', to: 'record', subject: { en: 'Hi' }, body: { en: 'Welcome' } },
     ],
     ...overrides,
   };

@@ -1,5 +1,6 @@
 import { LeadforgeError } from '@leadforge/engine';
 import { bootRuntime } from '../boot.js';
+import { startImportWorker } from '../capture/import/importService.js';
 import { startCaptureProcessor } from '../capture/pendingProcessor.js';
 import { jobHandlersForContext } from '../jobs/jobHandlers.js';
 import { runtimeDelivery } from '../jobs/runtimeDelivery.js';
@@ -38,6 +39,8 @@ export async function startCommand(args: readonly string[], out: Output): Promis
   // issue 3: submissions queued past a tenant's quota or held for their captcha are worked every few seconds
   const captureProcessor = startCaptureProcessor(ctx, { log: out.error });
   const stopScoring = startScoringWorker(ctx, 2_000, out.error);
+  // CSV imports left running by a crashed process are taken up again from their cursor once their lease runs out
+  const stopImports = startImportWorker(ctx, 5_000, out.error);
   // issue 5: outbox deliveries and every other job kind (docs/delivery.md); the HTTP routes share these services
   const delivery = runtimeDelivery(ctx);
   const jobs = createJobRunner({
@@ -65,6 +68,7 @@ export async function startCommand(args: readonly string[], out: Output): Promis
   });
   await jobs.stop();
   await captureProcessor.stop();
+  await stopImports();
   stopScoring();
   await ctx.db.close();
   out.log('Leadforge stopped');
