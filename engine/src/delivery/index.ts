@@ -10,6 +10,7 @@ export * from './httpOutcome.js';
 export * from './ipAddress.js';
 export * from './normalizeHost.js';
 export * from './outbox.js';
+export * from './packageEndpoints.js';
 export * from './retryAfter.js';
 export * from './robotResponse.js';
 export * from './secrets.js';

@@ -7,6 +7,7 @@ import {
   type PackageProblem,
 } from '@leadforge/engine';
 import type { RuntimeContext } from '../context.js';
+import { packageEndpointProblems } from '../jobs/packageEndpoints.js';
 import { startScoringRuns } from '../scoring/scoringRuns.js';
 import type { PublishedApp } from './appRegistry.js';
 
@@ -43,6 +44,9 @@ export async function publishPackage(
 ): Promise<PublishedApp> {
   const compiled = compileApp(pkg);
   if (!compiled.ok) throw invalid(compiled.problems);
+  // issue 5: the delivery endpoints the package names must exist and be sound (docs/delivery.md)
+  const endpointProblems = await packageEndpointProblems(ctx, tenantId, pkg);
+  if (endpointProblems.length > 0) throw invalid(endpointProblems);
   const app = compiled.app;
   const version = await ctx.db.transaction(async (tx) => {
     // Serialises publishers of one tenant; the row may not exist yet, so lock on the tenant row.

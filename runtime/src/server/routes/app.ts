@@ -10,6 +10,7 @@ import {
   rollbackTo,
   saveDraft,
 } from '../../apps/publish.js';
+import { packageEndpointProblems } from '../../jobs/packageEndpoints.js';
 import { envelopeOrThrow } from '../../records/recordInput.js';
 import { bodyParser } from '../bodySchema.js';
 import { paramOf, type RouteDef } from '../route.js';
@@ -135,7 +136,9 @@ export const appRoutes: readonly RouteDef[] = [
       envelopeOrThrow(req.body ?? {}, []);
       const { pkg } = await getDraft(ctx, actor.tenantId);
       const compiled = compileApp(pkg);
-      return { body: { valid: compiled.ok, problems: compiled.ok ? [] : compiled.problems.map(formatProblem) } };
+      // issue 5: the delivery endpoints it names must exist and be sound, as publish will check
+      const problems = compiled.ok ? await packageEndpointProblems(ctx, actor.tenantId, pkg) : compiled.problems;
+      return { body: { valid: problems.length === 0, problems: problems.map(formatProblem) } };
     },
   },
   {
