@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { insertRecord, LeadforgeError, type SqlExecutor, type SqlTransaction, updateRecord } from '@leadforge/engine';
 import {
   type CaptureCandidate,
   type CaptureInput,
@@ -8,9 +9,10 @@ import {
   planPrepared,
   prepareCapture,
 } from '../../../engine/src/capture/index.js';
-import { insertRecord, LeadforgeError, type SqlExecutor, type SqlTransaction, updateRecord } from '@leadforge/engine';
 import { assertStorableData, withoutNulls } from '../../../engine/src/store/storableData.js';
 import type { RuntimeContext } from '../context.js';
+import type { NewRecord } from '../scoring/scoreNewRecord.js';
+import { scoreCapture } from './afterCapture.js';
 import { createIfAbsent, lockNames, writeAttributionAndEvents } from './captureStore.js';
 import { idempotent, requestHash } from './idempotency.js';
 import { CaptureRaced, withCaptureRetry } from './retry.js';
@@ -25,10 +27,14 @@ export interface CaptureWrite {
   readonly submissionId?: string;
   /** Makes the capture event unique in the tenant (a queued submission processed twice writes once). */
   readonly eventKey?: string;
+  /** The form's hidden visitor id (the tracking snippet's cookie): stitched when the capture is scored. */
+  readonly visitorId?: string;
 }
 
 export type CaptureSuccess = Extract<CaptureOutcome, { status: 'created' | 'merged' }> & {
   readonly submissionId: string;
+  /** Set when the fast path created the record: what it wrote (its first scoring reads nothing back). */
+  readonly created?: NewRecord;
 };
 
 /** Dedupe key fields of these types match whatever their case. */
@@ -70,6 +76,7 @@ async function createOrCandidates(
   if (ownerId !== null) changes['owner'] = { from: null, to: ownerId };
   if (teamId !== null) changes['team'] = { from: null, to: teamId };
   const recordId = randomUUID();
+  const events = eventRows(write, recordId, plan.events, submissionId);
   const result = await createIfAbsent(
     db,
     tenantId,
@@ -82,9 +89,21 @@ async function createOrCandidates(
       p.fields.map((field, i) => ({ field, value: p.values[i], ci: TEXT_TYPES.has(object.fields[field]!.type) })),
     ),
     { id: recordId, data, ownerId, teamId, actorId: write.actorId, at: now, attribution: plan.attribution, changes },
-    eventRows(write, recordId, plan.events, submissionId),
+    events,
   );
-  if ('created' in result) return { status: 'created', recordId, version: 1, submissionId };
+  if ('created' in result) {
+    const created: NewRecord = {
+      id: recordId,
+      object: object.name,
+      data,
+      ownerId,
+      teamId,
+      actorId: write.actorId,
+      at: now,
+      events: events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown> })),
+    };
+    return { status: 'created', recordId, version: 1, submissionId, created };
+  }
   return result;
 }
 
@@ -147,7 +166,8 @@ export async function captureInTx(
 
 /**
  * The prepared capture written on its own: a new record in one round trip; a merge (or a race
- * with a concurrent write) in a transaction, retried when it raced.
+ * with a concurrent write) in a transaction, retried when it raced. Then the record is scored,
+ * right after the write (scoreCapture: one more statement for a new record; never fails the capture).
  */
 export async function writeCapture(
   ctx: RuntimeContext,
@@ -156,8 +176,28 @@ export async function writeCapture(
 ): Promise<CaptureSuccess> {
   const submissionId = write.submissionId ?? randomUUID();
   const fast = await createOrCandidates(ctx, ctx.db, tenantId, write, submissionId);
-  if (!('candidates' in fast)) return fast;
-  return withCaptureRetry(() => ctx.db.transaction((tx) => captureInTx(ctx, tx, tenantId, { ...write, submissionId })));
+  const success =
+    'candidates' in fast
+      ? await withCaptureRetry(() =>
+          ctx.db.transaction((tx) => captureInTx(ctx, tx, tenantId, { ...write, submissionId })),
+        )
+      : fast;
+  await scoreCommitted(ctx, tenantId, success, write.visitorId);
+  return success;
+}
+
+/**
+ * Scores a capture once its transaction has committed (the choice and why: docs/scoring.md,
+ * "Scoring at capture"). Never throws: a failure is logged and the record marked for the scoring worker.
+ */
+export async function scoreCommitted(
+  ctx: RuntimeContext,
+  tenantId: string,
+  success: Pick<CaptureSuccess, 'recordId' | 'submissionId' | 'created'>,
+  visitorId?: string,
+): Promise<void> {
+  const published = await ctx.apps.current(tenantId).catch(() => null);
+  if (published) await scoreCapture(ctx, published, success, visitorId);
 }
 
 function publicOutcome(success: CaptureSuccess): CaptureOutcome {
@@ -190,9 +230,21 @@ export async function captureRecord(
     ...(options.owner ? { owner: options.owner } : {}),
   };
   if (options.idempotencyKey === undefined) return publicOutcome(await writeCapture(ctx, tenantId, write));
-  return idempotent(ctx, tenantId, `capture:${options.idempotencyKey}`, requestHash(input), async (tx) =>
-    publicOutcome(await captureInTx(ctx, tx, tenantId, write)),
+  let written: CaptureSuccess | undefined;
+  const outcome = await idempotent(
+    ctx,
+    tenantId,
+    `capture:${options.idempotencyKey}`,
+    requestHash(input),
+    async (tx) => {
+      written = await captureInTx(ctx, tx, tenantId, write);
+      return publicOutcome(written);
+    },
   );
+  // a replay (the first outcome answered again) wrote nothing, and was scored the first time; the
+  // full rescoring (not the new-record statement) also copes with an attempt that was rolled back
+  if (written) await scoreCommitted(ctx, tenantId, { ...written, created: undefined });
+  return outcome;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { prepareCapture, spamSignals } from '../../../engine/src/capture/index.js';
 import { query, sql } from '@leadforge/engine';
+import { prepareCapture, spamSignals } from '../../../engine/src/capture/index.js';
 import type { RuntimeContext } from '../context.js';
 import { captchaVerifier } from './captcha/captchaVerifiers.js';
 import type { CaptchaVerdict } from './captcha/types.js';
-import { captureInTx } from './captureService.js';
+import { captureInTx, scoreCommitted } from './captureService.js';
 import { claimPending, deletePending, type PendingRow, reschedulePending } from './pendingQueue.js';
 import { quarantine } from './quarantineStore.js';
 import { claimQuota, minuteWindow } from './rateLimits.js';
@@ -83,17 +83,20 @@ async function processOne(ctx: RuntimeContext, row: PendingRow, atQuota: Set<str
     await reschedulePending(ctx.db, row.tenantId, row.id, minuteWindow(now).end, null, kind);
     return 'waiting';
   }
-  await withCaptureRetry(() =>
+  const captured = await withCaptureRetry(() =>
     ctx.db.transaction(async (tx) => {
-      await captureInTx(ctx, tx, row.tenantId, {
+      const success = await captureInTx(ctx, tx, row.tenantId, {
         prepared: prepared.value,
         actorId: row.payload.actorId ?? null,
         submissionId: row.id,
         eventKey: `submission:${row.id}`,
       });
       await deletePending(tx, row.tenantId, row.id);
+      return success;
     }),
   );
+  // scored once committed, in its own short transaction; never fails the processing
+  await scoreCommitted(ctx, row.tenantId, { ...captured, created: undefined }, row.payload.visitorId);
   return 'captured';
 }
 

@@ -1,5 +1,5 @@
-import type { CaptureInput } from '../../../engine/src/capture/index.js';
 import { query, type SqlExecutor, sql } from '@leadforge/engine';
+import type { CaptureInput } from '../../../engine/src/capture/index.js';
 
 /** A submission waiting in the durable queue: past the tenant's quota (`queued`) or its captcha unverified (`held`). */
 export interface PendingPayload {
@@ -14,6 +14,8 @@ export interface PendingPayload {
     readonly remoteIp: string;
   };
   readonly blockedDomains?: readonly string[];
+  /** The form's hidden visitor id, stitched when the submission is captured and scored. */
+  readonly visitorId?: string;
 }
 
 export interface PendingRow {

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { type CompiledApp, LeadforgeError, type Problem, type SqlTransaction } from '@leadforge/engine';
 import {
   type CaptureInput,
   type PreparedCapture,
@@ -6,10 +7,9 @@ import {
   spamSignals,
 } from '../../../engine/src/capture/index.js';
 import { answerMessage, type CompiledForm, compileForm, type FormView } from '../../../engine/src/forms/index.js';
-import { type CompiledApp, LeadforgeError, type Problem, type SqlTransaction } from '@leadforge/engine';
 import type { RuntimeContext } from '../context.js';
 import { captchaVerifier } from './captcha/captchaVerifiers.js';
-import { captureInTx, writeCapture } from './captureService.js';
+import { type CaptureSuccess, captureInTx, scoreCommitted, writeCapture } from './captureService.js';
 import { spendCaptchaToken, storedAnswer } from './captureStore.js';
 import { idempotent, requestHash } from './idempotency.js';
 import { enqueuePending, type PendingPayload, pendingCount } from './pendingQueue.js';
@@ -118,16 +118,19 @@ async function performAction(
   action: Action,
   submissionId: string,
   input: CaptureInput,
+  onCaptured: (success: CaptureSuccess) => void,
 ): Promise<SubmissionAnswer> {
   const now = ctx.clock.now();
   switch (action.kind) {
     case 'capture':
-      await captureInTx(ctx, tx, served.tenantId, {
-        prepared: action.prepared,
-        actorId: null,
-        submissionId,
-        eventKey: `submission:${submissionId}`,
-      });
+      onCaptured(
+        await captureInTx(ctx, tx, served.tenantId, {
+          prepared: action.prepared,
+          actorId: null,
+          submissionId,
+          eventKey: `submission:${submissionId}`,
+        }),
+      );
       return answer(served, 'accepted', submissionId);
     case 'queue':
       await enqueuePending(tx, served.tenantId, 'queued', action.payload, minuteWindow(now).end, now);
@@ -192,20 +195,28 @@ export async function submitPublicForm(ctx: RuntimeContext, request: SubmissionR
   const submissionId = randomUUID();
   const action = await decide(ctx, served, request, input, prepared.value, submissionId, overQuota, key, hash);
   if (action.kind === 'replay') return action.answer;
-  if (key !== undefined)
-    return idempotent(ctx, served.tenantId, key, hash, (tx) =>
-      performAction(ctx, tx, served, action, submissionId, input),
-    );
-  if (action.kind === 'capture') {
+  const visitorId = body.hidden.visitorId;
+  if (action.kind === 'capture' && key === undefined) {
+    // writeCapture scores the new lead right after its write (docs/scoring.md, "Scoring at capture")
     await writeCapture(ctx, served.tenantId, {
       prepared: action.prepared,
       actorId: null,
       submissionId,
       eventKey: `submission:${submissionId}`,
+      ...(visitorId !== undefined ? { visitorId } : {}),
     });
     return answer(served, 'accepted', submissionId);
   }
-  return ctx.db.transaction((tx) => performAction(ctx, tx, served, action, submissionId, input));
+  let captured: CaptureSuccess | undefined;
+  const perform = (tx: SqlTransaction) =>
+    performAction(ctx, tx, served, action, submissionId, input, (success) => {
+      captured = success;
+    });
+  const answered =
+    key !== undefined ? await idempotent(ctx, served.tenantId, key, hash, perform) : await ctx.db.transaction(perform);
+  // after the commit; never fails the answer (a replay captured nothing here)
+  if (captured) await scoreCommitted(ctx, served.tenantId, { ...captured, created: undefined }, visitorId);
+  return answered;
 }
 
 async function decide(
@@ -236,6 +247,7 @@ async function decide(
     input,
     form: form.id,
     blockedDomains: form.protection.blockedDomains,
+    ...(request.body.hidden.visitorId !== undefined ? { visitorId: request.body.hidden.visitorId } : {}),
   };
   const captcha = form.view.captcha;
   if (captcha) {

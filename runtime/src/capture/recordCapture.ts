@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { capturePolicy, planRecordMerge, type RecordAttribution } from '../../../engine/src/capture/index.js';
 import {
   LeadforgeError,
   query,
   type RecordRow,
   type RowScope,
+  type SqlExecutor,
   scopeCondition,
   softDeleteRecord,
   sql,
-  type SqlExecutor,
   updateRecord,
 } from '@leadforge/engine';
+import { capturePolicy, planRecordMerge, type RecordAttribution } from '../../../engine/src/capture/index.js';
 import type { Actor } from '../access/types.js';
 import type { RuntimeContext } from '../context.js';
 import { toApiRecord, visibleFieldNames } from '../records/apiRecord.js';
 import { objectAccessOrThrow } from '../records/recordAccess.js';
 import { recordIdOrThrow } from '../records/recordInput.js';
+import { scoreRecordsAfterWrite } from './afterCapture.js';
 import { writeAttributionAndEvents } from './captureStore.js';
 
 interface LockedRecord {
@@ -103,6 +104,7 @@ export async function mergeRecords(ctx: RuntimeContext, actor: Actor, objectName
     ]);
   const policy = capturePolicy(access.app, objectName)!;
   const now = ctx.clock.now();
+  const mergedEvent = randomUUID();
   const merged = await ctx.db.transaction(async (tx) => {
     const locked = await lockRecords(tx, actor.tenantId, objectName, [survivorId, loserId], access.scope);
     const survivor = locked.get(survivorId);
@@ -144,7 +146,7 @@ WHERE tenant_id = ${actor.tenantId} AND record_id = ${loserId}::uuid`,
       plan.attribution,
       [
         {
-          id: randomUUID(),
+          id: mergedEvent,
           recordId: survivorId,
           object: objectName,
           type: 'record.merged',
@@ -155,6 +157,8 @@ WHERE tenant_id = ${actor.tenantId} AND record_id = ${loserId}::uuid`,
     );
     return updated.record;
   });
+  // the survivor now holds both records' events: rescored once committed (never fails the merge)
+  await scoreRecordsAfterWrite(ctx, actor.tenantId, [{ recordId: survivorId, eventId: mergedEvent }]);
   return toApiRecord(merged, visibleFieldNames(access));
 }
 
@@ -172,6 +176,7 @@ export async function qualifyRecord(ctx: RuntimeContext, actor: Actor, objectNam
     ]);
   const recordId = recordIdOrThrow(id);
   const now = ctx.clock.now();
+  const qualifiedEvent = randomUUID();
   const row = await ctx.db.transaction(async (tx) => {
     const locked = (await lockRecords(tx, actor.tenantId, objectName, [recordId], access.scope)).get(recordId);
     if (!locked) throw new LeadforgeError('NOT_FOUND', 'record not found');
@@ -197,7 +202,7 @@ export async function qualifyRecord(ctx: RuntimeContext, actor: Actor, objectNam
       null,
       [
         {
-          id: randomUUID(),
+          id: qualifiedEvent,
           recordId,
           object: objectName,
           type: 'lead.qualified',
@@ -208,6 +213,7 @@ export async function qualifyRecord(ctx: RuntimeContext, actor: Actor, objectNam
     );
     return updated.record;
   });
+  await scoreRecordsAfterWrite(ctx, actor.tenantId, [{ recordId, eventId: qualifiedEvent }]);
   return toApiRecord(row, visibleFieldNames(access));
 }
 

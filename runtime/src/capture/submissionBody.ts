@@ -11,6 +11,8 @@ export interface HiddenValues {
   readonly referrer?: string;
   readonly landingPage?: string;
   readonly params?: Readonly<Record<string, string>>;
+  /** The tracking snippet's anonymous visitor id (`lf_vid`): its earlier events count for the lead. */
+  readonly visitorId?: string;
 }
 
 /** `POST /api/v1/public/forms/:form/submissions` body, checked for shape (answers are the form's to check). */
@@ -27,6 +29,7 @@ const BODY_KEYS = new Set(['answers', 'hidden', 'consent', 'renderToken', 'honey
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 const URL_KEYS = ['referrer', 'landingPage'] as const;
 const PARAM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const MAX_PARAM_VALUE = 500;
 const MAX_URL = 2048;
 const MAX_PARAMS = 20;
@@ -58,6 +61,10 @@ function hiddenOf(value: unknown, problems: Problem[]): HiddenValues {
       if (boundedText(v, path, MAX_PARAM_VALUE, problems)) out[key] = v;
     } else if ((URL_KEYS as readonly string[]).includes(key)) {
       if (boundedText(v, path, MAX_URL, problems)) out[key] = v;
+    } else if (key === 'visitorId') {
+      if (typeof v !== 'string' || !VISITOR_ID.test(v))
+        problems.push({ path, message: 'must be 8 to 64 letters, digits, "-" or "_"' });
+      else out[key] = v;
     } else if (key === 'params') {
       if (!isObject(v)) problems.push({ path, message: 'must be an object' });
       else if (Object.keys(v).length > MAX_PARAMS)

@@ -16,6 +16,7 @@ import {
 } from '@leadforge/engine';
 import type { Actor } from '../access/types.js';
 import { getUser } from '../access/users.js';
+import { scoreRecordsAfterWrite } from '../capture/afterCapture.js';
 import type { RuntimeContext } from '../context.js';
 import { type ApiRecord, toApiRecord, visibleFieldNames } from './apiRecord.js';
 import type { ListQuery } from './listQuery.js';
@@ -84,6 +85,23 @@ function selectionOrThrow(access: ObjectAccess, fields: readonly string[] | unde
   return visibleFieldNames(access, fields);
 }
 
+/**
+ * Scores a record once its change has committed (never fails the write; see afterCapture) and
+ * answers the row with the mirrored score and grade as they now are.
+ */
+async function scoredRow(ctx: RuntimeContext, actor: Actor, access: ObjectAccess, row: RecordRow): Promise<RecordRow> {
+  const outcome = await scoreRecordsAfterWrite(ctx, actor.tenantId, [{ recordId: row.id }]);
+  if (outcome.changed === 0) return row;
+  const fresh = await getRow(ctx.db, {
+    tenantId: actor.tenantId,
+    object: row.object,
+    id: row.id,
+    scope: access.scope,
+    includeDeleted: true,
+  }).catch(() => null);
+  return fresh ?? row;
+}
+
 function notFound(): LeadforgeError {
   return new LeadforgeError('NOT_FOUND', 'record not found');
 }
@@ -114,7 +132,7 @@ export async function createRecord(
     actorId: actor.userId,
     now: ctx.clock.now(),
   });
-  return toApiRecord(row, visibleFieldNames(access));
+  return toApiRecord(await scoredRow(ctx, actor, access, row), visibleFieldNames(access));
 }
 
 export async function getRecord(
@@ -181,6 +199,8 @@ export async function updateRecord(
     actorId: actor.userId,
     now: ctx.clock.now(),
   });
+  if (result.status === 'ok')
+    return recordOrThrow({ ...result, record: await scoredRow(ctx, actor, access, result.record) }, access);
   return recordOrThrow(result, access);
 }
 
@@ -222,6 +242,9 @@ export async function restoreRecord(
     actorId: actor.userId,
     now: ctx.clock.now(),
   });
+  // a restored record may have missed decay and events while deleted: rescored from scratch
+  if (result.status === 'ok')
+    return recordOrThrow({ ...result, record: await scoredRow(ctx, actor, access, result.record) }, access);
   return recordOrThrow(result, access);
 }
 

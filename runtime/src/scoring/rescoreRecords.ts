@@ -32,7 +32,7 @@ interface Change {
 }
 
 /** A record scored for the first time into the bottom band has crossed nothing worth announcing. */
-function lowestGrade(entry: ScoringModelEntry): string | null {
+export function lowestGrade(entry: ScoringModelEntry): string | null {
   return entry.compiled.grades.at(-1)?.grade ?? null;
 }
 
