@@ -67,7 +67,7 @@ export async function packageEndpointProblems(
       continue;
     }
     if (ref.channel !== null && endpoint.channel !== ref.channel) {
-      say(`is a ${endpoint.channel} endpoint; this step needs a ${ref.channel} endpoint`);
+      say(`uses the ${endpoint.channel} channel; this step needs one of the ${ref.channel} channel`);
       continue;
     }
     const verdict = verdictOf(endpoint);
