@@ -1,8 +1,55 @@
-import type { NurtureDefinition } from '../schemas/index.js';
+import { didYouMean } from '../didYouMean.js';
+import type { NurtureDefinition, ObjectDefinition } from '../schemas/index.js';
 import { checkFieldRef, checkRule, checkUnique, findField, objectFor, report } from './references.js';
 import type { CheckContext, Checked } from './types.js';
 
-/** Steps have unique ids; messages go to an email field; the exit rule reads existing fields. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/** Every `{{field}}` of a template names a field of the object. */
+function checkTemplate(
+  ctx: CheckContext,
+  file: string,
+  at: string,
+  template: Readonly<Record<string, string>>,
+  object: ObjectDefinition,
+): void {
+  for (const [locale, text] of Object.entries(template)) {
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      const name = match[1]!;
+      if (findField(object, name)) continue;
+      const known = object.fields.map((f) => f.name);
+      report(
+        ctx,
+        file,
+        `${at}/${locale}`,
+        `{{${name}}} names no field of object "${object.id}"${didYouMean(name, known)}`,
+      );
+    }
+  }
+}
+
+/** Steps have unique ids, branches jump to existing steps, templates and rules read existing fields. */
+function checkSteps(ctx: CheckContext, file: string, nurture: NurtureDefinition, object: ObjectDefinition): void {
+  const ids = nurture.steps.map((s) => s.id);
+  nurture.steps.forEach((step, i) => {
+    const at = `/steps/${i}`;
+    if (step.type === 'email') {
+      checkTemplate(ctx, file, `${at}/subject`, step.subject, object);
+      checkTemplate(ctx, file, `${at}/body`, step.body, object);
+    }
+    if (step.type !== 'branch') return;
+    checkRule(ctx, file, `${at}/when`, step.when, object);
+    for (const key of ['goTo', 'else'] as const) {
+      const target = step[key];
+      if (target === undefined) continue;
+      if (!ids.includes(target))
+        report(ctx, file, `${at}/${key}`, `unknown step "${target}"${didYouMean(target, ids)}`);
+      else if (target === step.id) report(ctx, file, `${at}/${key}`, `a branch cannot jump to itself`);
+    }
+  });
+}
+
+/** Messages go to an email field; steps, exit and recycle rules read existing fields. */
 export function checkNurture(ctx: CheckContext, { file, value: nurture }: Checked<NurtureDefinition>): void {
   checkUnique(
     ctx,
@@ -24,4 +71,12 @@ export function checkNurture(ctx: CheckContext, { file, value: nurture }: Checke
     report(ctx, file, at, `field "${field.name}" must be an email field to receive messages (it is ${field.type})`);
   }
   if (nurture.exitWhen !== undefined) checkRule(ctx, file, '/exitWhen', nurture.exitWhen, object);
+  if (nurture.recycle?.when !== undefined) checkRule(ctx, file, '/recycle/when', nurture.recycle.when, object);
+  if (nurture.exitOn?.includes('mql')) {
+    const scored = [...ctx.checked.scoring.values()].some((s) => s.value.object === object.id);
+    if (!scored && ctx.checked.scoring.size === ctx.present.scoring.size) {
+      report(ctx, file, '/exitOn', `exit on "mql" needs a scoring model of object "${object.id}"`);
+    }
+  }
+  checkSteps(ctx, file, nurture, object);
 }

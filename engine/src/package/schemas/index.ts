@@ -11,7 +11,14 @@ import { rolesSchema } from './roles.js';
 import { routingSchema } from './routing.js';
 import { scoringSchema } from './scoring.js';
 
-export { type AppDefinition, appSchema, SUPPORTED_LOCALES } from './app.js';
+export {
+  type AppDefinition,
+  appSchema,
+  type CalendarDefinition,
+  SLA_NOTIFY_TARGETS,
+  type SlaDefinition,
+  SUPPORTED_LOCALES,
+} from './app.js';
 export {
   type AutomationAction,
   type AutomationDefinition,
@@ -19,9 +26,9 @@ export {
   automationSchema,
 } from './automation.js';
 export { type DashboardDefinition, dashboardSchema } from './dashboard.js';
-export { type FormDefinition, formSchema } from './form.js';
-export { type NurtureDefinition, nurtureSchema } from './nurture.js';
 export { FIELD_TYPES } from './fieldTypes.js';
+export { type FormDefinition, formSchema } from './form.js';
+export { type NurtureDefinition, type NurtureStep, nurtureSchema } from './nurture.js';
 export {
   type ConversionDefinition,
   type ConversionTarget,
