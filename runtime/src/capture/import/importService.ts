@@ -13,6 +13,7 @@ import {
   insertRun,
   loadRun,
   lockRunCursor,
+  releaseRun,
   runFile,
   stalledRuns,
 } from './importStore.js';
@@ -298,6 +299,11 @@ export async function runImport(ctx: RuntimeContext, run: ImportRun, options: Ru
       await pending;
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches)
         return (await loadRun(ctx.db, tenantId, id))!;
+      if (stopping.has(ctx)) {
+        // a graceful stop: free the lease so the next process takes the run up at once
+        await releaseRun(ctx.db, tenantId, id);
+        return (await loadRun(ctx.db, tenantId, id))!;
+      }
       pending = write(batch);
     }
     await pending;
@@ -308,6 +314,9 @@ export async function runImport(ctx: RuntimeContext, run: ImportRun, options: Ru
   await finishRun(ctx.db, tenantId, id, ctx.clock.now());
   return (await loadRun(ctx.db, tenantId, id))!;
 }
+
+/** Runtimes shutting down: their runs stop after the batch in hand. */
+const stopping = new WeakSet<RuntimeContext>();
 
 /** Runs being worked in this process, per runtime (tests and shutdown wait for them). */
 const working = new WeakMap<RuntimeContext, Map<string, Promise<void>>>();
@@ -385,6 +394,7 @@ export function startImportWorker(
   timer.unref();
   return async () => {
     clearInterval(timer);
+    stopping.add(ctx);
     await importsSettled(ctx);
   };
 }

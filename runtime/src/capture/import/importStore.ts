@@ -158,6 +158,14 @@ RETURNING *`,
   return rows[0] ? toRun(rows[0]) : undefined;
 }
 
+/** Frees a run's lease (a graceful stop): the next process to look takes it up from its cursor. */
+export async function releaseRun(db: SqlExecutor, tenantId: string, id: string): Promise<void> {
+  await db.query(
+    `UPDATE import_runs SET lease_until = NULL WHERE tenant_id = $1 AND id = $2::uuid AND status = 'running'`,
+    [tenantId, id],
+  );
+}
+
 /** Runs left running past their lease (a crashed process): any process may take them up. */
 export async function stalledRuns(db: SqlExecutor, now: Date, limit = 10): Promise<{ tenantId: string; id: string }[]> {
   const { rows } = await db.query<{ tenant_id: string; id: string }>(
