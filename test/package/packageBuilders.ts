@@ -121,6 +121,7 @@ export function aRouting(overrides: Json = {}): Json {
       },
     ],
     fallback: { type: 'queue', queue: 'unassigned' },
+    pools: [{ id: 'unassigned', members: { role: 'rep' }, claimLimit: 20 }],
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { LeadforgeError } from '@leadforge/engine';
 import type { RuntimeContext } from '../context.js';
 import { UUID } from '../records/recordInput.js';
+import { rerouteLeadsOf } from '../routing/rerouteLeadsOf.js';
 import { BUILT_IN_ADMIN_ROLE } from './permissions.js';
 import { createTeam, getTeam } from './teams.js';
 import type { Actor, TeamRow, UserRow } from './types.js';
@@ -65,6 +66,7 @@ export async function changeUser(ctx: RuntimeContext, actor: Actor, id: string, 
   await roleOrThrow(ctx, actor, body.role);
   await referencesOrThrow(ctx, actor, body.teamId, body.managerId);
   const { name, role, active, away, password, teamId, managerId } = body;
+  const wasActive = active === false && (await getUser(ctx.db, actor.tenantId, id.toLowerCase()))?.active === true;
   const user = await updateUser(ctx.db, actor.tenantId, id.toLowerCase(), {
     ...(name == null ? {} : { name }),
     ...(role == null ? {} : { role }),
@@ -76,6 +78,8 @@ export async function changeUser(ctx: RuntimeContext, actor: Actor, id: string, 
   });
   if (!user) throw new LeadforgeError('NOT_FOUND', 'user not found');
   ctx.actors.forgetUser(actor.tenantId, user.id);
+  // issue 6: a deactivated user's open leads are routed again (inactive users never get leads)
+  if (wasActive) await rerouteLeadsOf(ctx, actor.tenantId, user.id, actor.userId);
   return user;
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@leadforge/engine';
 import type { RuntimeContext } from '../context.js';
 import { packageEndpointProblems } from '../jobs/packageEndpoints.js';
+import { routingTenantProblems } from '../routing/routingReferences.js';
 import { startScoringRuns } from '../scoring/scoringRuns.js';
 import type { PublishedApp } from './appRegistry.js';
 
@@ -48,6 +49,8 @@ export async function publishPackage(
   const endpointProblems = await packageEndpointProblems(ctx, tenantId, pkg);
   if (endpointProblems.length > 0) throw invalid(endpointProblems);
   const app = compiled.app;
+  const tenantProblems = await routingTenantProblems(ctx.db, tenantId, app);
+  if (tenantProblems.length > 0) throw invalid(tenantProblems);
   const version = await ctx.db.transaction(async (tx) => {
     // Serialises publishers of one tenant; the row may not exist yet, so lock on the tenant row.
     await tx.query('SELECT 1 FROM tenants WHERE tenant_id = $1 FOR UPDATE', [tenantId]);

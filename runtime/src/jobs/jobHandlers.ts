@@ -1,10 +1,11 @@
 import type { RuntimeContext } from '../context.js';
+import { poolJobHandlers } from '../pools/poolTimeouts.js';
 import type { JobHandler } from './types.js';
 
 /**
  * Every job kind `leadforge start` runs besides outbox deliveries (which the job runner adds
  * itself), by kind. Routing/pools, automation steps and SLA timers add their handlers here.
  */
-export function jobHandlersForContext(_ctx: RuntimeContext): Record<string, JobHandler> {
-  return {};
+export function jobHandlersForContext(ctx: RuntimeContext): Record<string, JobHandler> {
+  return { ...poolJobHandlers(ctx) };
 }

@@ -7,6 +7,7 @@ import { clientIp } from './clientIp.js';
 import { errorHandler, sendError } from './errorHandler.js';
 import { assertSanePayload } from './payloadGuard.js';
 import type { RouteDef } from './route.js';
+import { approvalRoutes } from './routes/approvals.js';
 import { appRoutes } from './routes/app.js';
 import { authRoutes } from './routes/auth.js';
 import { captureRoutes } from './routes/capture.js';
@@ -14,9 +15,14 @@ import { conversionRoutes } from './routes/conversion.js';
 import { deliveryRoutes } from './routes/delivery.js';
 import { healthRoutes } from './routes/health.js';
 import { IMPORT_PATH_PREFIX, importRoutes } from './routes/imports.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { poolRoutes } from './routes/pools.js';
+import { pipelineRoutes } from './routes/pipelines.js';
 import { publicFormRoutes } from './routes/publicForms.js';
 import { recordRoutes } from './routes/records.js';
+import { routingRoutes } from './routes/routing.js';
 import { scoringRoutes } from './routes/scoring.js';
+import { taskRoutes } from './routes/tasks.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trackingRoutes } from './routes/tracking.js';
 import { userRoutes } from './routes/users.js';
@@ -29,12 +35,18 @@ export const allRoutes: readonly RouteDef[] = [
   ...userRoutes,
   ...tokenRoutes,
   ...recordRoutes,
+  ...pipelineRoutes,
+  ...taskRoutes,
+  ...approvalRoutes,
   ...publicFormRoutes,
   ...captureRoutes,
   ...importRoutes,
   ...conversionRoutes,
   ...trackingRoutes,
   ...scoringRoutes,
+  ...routingRoutes,
+  ...poolRoutes,
+  ...notificationRoutes,
   ...deliveryRoutes,
 ];
 

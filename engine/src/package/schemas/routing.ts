@@ -77,10 +77,11 @@ const strategySchema = {
           items: {
             type: 'object',
             additionalProperties: false,
-            required: ['values', 'pool'],
+            required: ['values'],
             properties: {
               values: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
               pool: poolSchema,
+              queue: { ...definitionIdSchema, description: 'a lead pool of this file (instead of `pool`)' },
             },
           },
         },
@@ -99,6 +100,49 @@ const strategySchema = {
       properties: { type: { const: 'queue' }, queue: definitionIdSchema },
     },
   ],
+} as const;
+
+/**
+ * A lead pool (公海): leads wait unassigned; members claim them up to `claimLimit`, accept them,
+ * return them with a reason; admins reclaim. Timeouts remind and, with `returnOnTimeout`, put the
+ * lead back in the pool.
+ */
+const leadPoolSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'members'],
+  properties: {
+    id: definitionIdSchema,
+    label: labelSchema,
+    members: poolSchema,
+    claimLimit: { type: 'integer', minimum: 1, maximum: 100000, description: 'leads one member may hold at once' },
+    acceptWithinHours: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 8760,
+      description:
+        'a lead not claimed, or claimed and not accepted, within this many hours reminds (assignment timeout)',
+    },
+    followUpWithinHours: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 8760,
+      description:
+        'an accepted lead with no activity or stage change within this many hours reminds (follow-up timeout)',
+    },
+    returnOnTimeout: { type: 'boolean', description: 'a timed-out lead also goes back to the pool' },
+    returnReasons: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id'],
+        properties: { id: optionValueSchema, label: labelSchema },
+      },
+    },
+  },
 } as const;
 
 /** `routing/<name>.json`: ordered rules; the first whose `when` holds picks the strategy. */
@@ -132,9 +176,12 @@ export const routingSchema = {
       },
     },
     fallback: strategySchema,
+    pools: { type: 'array', maxItems: 100, items: leadPoolSchema },
   },
 } as const;
 
 export { ROUTING_STRATEGY_TYPES };
 export type RoutingDefinition = FromSchema<typeof routingSchema>;
 export type RoutingStrategy = RoutingDefinition['rules'][number]['strategy'];
+export type LeadPoolDefinition = NonNullable<RoutingDefinition['pools']>[number];
+export type PoolMembers = Extract<RoutingStrategy, { type: 'round-robin' }>['pool'];
