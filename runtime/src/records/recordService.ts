@@ -18,6 +18,7 @@ import type { Actor } from '../access/types.js';
 import { getUser } from '../access/users.js';
 import { scoreRecordsAfterWrite } from '../capture/afterCapture.js';
 import type { RuntimeContext } from '../context.js';
+import { refuseStageFieldWrite } from '../pipelines/stageFieldWrite.js';
 import { type ApiRecord, toApiRecord, visibleFieldNames } from './apiRecord.js';
 import type { ListQuery } from './listQuery.js';
 import { type ObjectAccess, objectAccessOrThrow } from './recordAccess.js';
@@ -114,6 +115,7 @@ export async function createRecord(
 ): Promise<ApiRecord> {
   const access = await objectAccessOrThrow(ctx, actor, objectName, 'create');
   const input = envelopeOrThrow(body, ['data', 'owner']);
+  refuseStageFieldWrite(access.app, objectName, input.data, 'create');
   const data = dataOrThrow(input.data ?? {}, access);
   const checked = access.object.validateCreate(data);
   if (!checked.ok)
@@ -181,6 +183,7 @@ export async function updateRecord(
 ): Promise<ApiRecord> {
   const access = await objectAccessOrThrow(ctx, actor, objectName, 'update');
   const input = envelopeOrThrow(body, ['version', 'data', 'owner']);
+  refuseStageFieldWrite(access.app, objectName, input.data, 'update');
   const expectedVersion = versionOrThrow(input.version, true)!;
   const recordId = recordIdOrThrow(id);
   const data = dataOrThrow(input.data ?? {}, access);

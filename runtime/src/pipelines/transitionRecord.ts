@@ -1,0 +1,96 @@
+import { LeadforgeError } from '@leadforge/engine';
+import { planTransition } from '../../../engine/src/pipelines/index.js';
+import type { Actor } from '../access/types.js';
+import type { ApiApproval } from '../approvals/approvalRow.js';
+import { refuseWhilePending, requestApproval } from '../approvals/requestApproval.js';
+import type { RuntimeContext } from '../context.js';
+import { type ApiRecord, toApiRecord, visibleFieldNames } from '../records/apiRecord.js';
+import { objectAccessOrThrow } from '../records/recordAccess.js';
+import { envelopeOrThrow, recordIdOrThrow, versionOrThrow } from '../records/recordInput.js';
+import { applyMove } from './applyMove.js';
+import { lockRecordOrThrow, ruleDataOf } from './lockedRecord.js';
+import { pipelineOrThrow } from './pipelines.js';
+import { codeOrThrow, textOrThrow } from './textInput.js';
+
+export type TransitionResult =
+  | { readonly status: 'moved'; readonly record: ApiRecord }
+  | { readonly status: 'pending'; readonly record: ApiRecord; readonly approval: ApiApproval };
+
+/**
+ * Moves a record to another stage of its pipeline (`{ stage, reason?, comment?, pipeline?, version? }`),
+ * in one transaction: the record is locked, the engine decides, and either the move is written
+ * (stage field, stays, `stage.changed`) or, for a stage that needs approval, a pending approval.
+ * A refused move throws INVALID with every missing field and failed criterion, and writes nothing.
+ */
+export async function transitionRecord(
+  ctx: RuntimeContext,
+  actor: Actor,
+  objectName: string,
+  id: string,
+  body: unknown,
+): Promise<TransitionResult> {
+  const access = await objectAccessOrThrow(ctx, actor, objectName, 'update');
+  const input = envelopeOrThrow(body, ['stage', 'reason', 'comment', 'pipeline', 'version']);
+  const stage = codeOrThrow(input.stage, '/stage');
+  if (stage === undefined)
+    throw new LeadforgeError('MALFORMED', 'stage is required', [{ path: '/stage', message: 'is required' }]);
+  const reason = textOrThrow(input.reason, '/reason', 200);
+  const comment = textOrThrow(input.comment, '/comment', 2000);
+  const pipelineId = codeOrThrow(input.pipeline, '/pipeline');
+  const version = versionOrThrow(input.version, false);
+  const recordId = recordIdOrThrow(id);
+  const pipeline = pipelineOrThrow(access.app, objectName, pipelineId);
+  if (access.unwritable.has(pipeline.field))
+    throw new LeadforgeError('FORBIDDEN', `your role may not change ${pipeline.field}`, [
+      { path: '/stage', message: 'your role may not move records between stages' },
+    ]);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx): Promise<TransitionResult> => {
+    const record = await lockRecordOrThrow(tx, actor.tenantId, objectName, recordId, access.scope);
+    if (version !== undefined && version !== record.version)
+      throw new LeadforgeError(
+        'STALE_VERSION',
+        `the record was changed by someone else (now version ${record.version})`,
+        [{ path: '/version', message: `current version is ${record.version}` }],
+      );
+    await refuseWhilePending(tx, actor.tenantId, recordId);
+    const plan = planTransition(
+      pipeline,
+      access.object,
+      { data: record.data, ruleData: ruleDataOf(record) },
+      { to: stage, reason, comment },
+      now,
+    );
+    if (!plan.ok) throw new LeadforgeError(plan.code, plan.message, plan.details);
+    if (plan.kind === 'approval') {
+      const approval = await requestApproval(tx, {
+        tenantId: actor.tenantId,
+        record,
+        policy: plan.approval,
+        subject: {
+          kind: 'transition',
+          pipeline: pipeline.id,
+          from: plan.from,
+          to: plan.to,
+          reason: reason ?? null,
+          comment: comment ?? null,
+        },
+        requestedBy: actor.userId,
+        now,
+      });
+      const unchanged = {
+        ...record,
+        createdAt: record.createdAt.toISOString(),
+        updatedAt: record.updatedAt.toISOString(),
+        deletedAt: null,
+      };
+      return { status: 'pending', approval, record: toApiRecord(unchanged, visibleFieldNames(access)) };
+    }
+    const row = await applyMove(
+      tx,
+      { tenantId: actor.tenantId, pipeline, record, actorId: actor.userId, approvalId: null, now },
+      plan.effects,
+    );
+    return { status: 'moved', record: toApiRecord(row, visibleFieldNames(access)) };
+  });
+}
