@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock, SqlDriver } from '@leadforge/engine';
 import {
@@ -69,6 +70,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const inFlight = new Set<Promise<void>>();
   const busy = new Map<string, number>();
   const controller = new AbortController();
+  // every attempt in flight listens for stop(): as many listeners as slots, which is not a leak
+  setMaxListeners(concurrency + 8, controller.signal);
   let finished: ClaimedJob[] = [];
   let stopping = false;
   let loop: Promise<void> | null = null;
