@@ -120,6 +120,18 @@ describe('package validator: calendars, SLAs and nurture', () => {
       ]);
     });
 
+    it('refuses a branch that jumps back without a wait in the loop', () => {
+      const steps = [
+        { type: 'email', id: 'intro', subject: { en: 'Hi' }, body: { en: 'Hi' } },
+        { type: 'branch', id: 'again', when: { '==': [{ var: 'industry' }, 'saas'] }, goTo: 'intro' },
+      ];
+      expect(problemsWith({ 'nurture/onboarding.json': aNurture({ steps }) })).to.deep.equal([
+        'nurture/onboarding.json: /steps/1/goTo: jumping back to "intro" needs a wait step in the loop (it would never pause)',
+      ]);
+      const withWait = [steps[0], { type: 'wait', id: 'pause', for: 'P7D' }, steps[1]];
+      expect(problemsWith({ 'nurture/onboarding.json': aNurture({ steps: withWait }) })).to.deep.equal([]);
+    });
+
     it('refuses a recycle rule without silent days and an unknown exit', () => {
       const nurture = aNurture({ exitOn: ['bounce'], recycle: { silentDays: 0 } });
       const problems = problemsWith({ 'nurture/onboarding.json': nurture });

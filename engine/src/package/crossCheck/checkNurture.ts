@@ -28,6 +28,12 @@ function checkTemplate(
   }
 }
 
+/** True when a jump from the branch at `branch` back to step `target` passes a wait (a forward jump needs none). */
+function waitsBetween(nurture: NurtureDefinition, target: number, branch: number): boolean {
+  if (target > branch) return true;
+  return nurture.steps.slice(target, branch).some((s) => s.type === 'wait');
+}
+
 /** Steps have unique ids, branches jump to existing steps, templates and rules read existing fields. */
 function checkSteps(ctx: CheckContext, file: string, nurture: NurtureDefinition, object: ObjectDefinition): void {
   const ids = nurture.steps.map((s) => s.id);
@@ -45,6 +51,14 @@ function checkSteps(ctx: CheckContext, file: string, nurture: NurtureDefinition,
       if (!ids.includes(target))
         report(ctx, file, `${at}/${key}`, `unknown step "${target}"${didYouMean(target, ids)}`);
       else if (target === step.id) report(ctx, file, `${at}/${key}`, `a branch cannot jump to itself`);
+      else if (!waitsBetween(nurture, ids.indexOf(target), i)) {
+        report(
+          ctx,
+          file,
+          `${at}/${key}`,
+          `jumping back to "${target}" needs a wait step in the loop (it would never pause)`,
+        );
+      }
     }
   });
 }
