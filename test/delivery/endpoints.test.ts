@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import { LeadforgeError } from '@leadforge/engine';
+import { expect } from 'chai';
 import { verifyWebhook } from '../../engine/src/delivery/index.js';
 import { configureEndpoint, describeEndpoint, sendTestMessage } from '../../runtime/src/jobs/index.js';
 import { aTenant } from '../support/databases.js';

@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import { LeadforgeError } from '@leadforge/engine';
+import { expect } from 'chai';
 import {
   actionConfigProblems,
   createActionRegistry,

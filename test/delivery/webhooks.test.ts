@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import { DELIVERY_MAX_ATTEMPTS, getEndpoint, verifyWebhook } from '../../engine/src/delivery/index.js';
 import { listJobs } from '../../engine/src/jobs/index.js';
+import { aCounter } from '../jobs/support/gate.js';
 import { aTenant } from '../support/databases.js';
 import { HOUR, MINUTE, manualClock } from '../support/manualClock.js';
+import { startCanaries } from './support/canaries.js';
 import { aWebhookSecret, deliveryFixture } from './support/deliveryFixture.js';
 import { describeOnPostgres } from './support/postgresSuite.js';
 import { type Received, startReceiver } from './support/receiver.js';
-import { aCounter } from '../jobs/support/gate.js';
-import { startCanaries } from './support/canaries.js';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 

@@ -1,8 +1,8 @@
-import { expect } from 'chai';
 import type { SqlDriver } from '@leadforge/engine';
+import { expect } from 'chai';
 import { enqueueJob, enqueueJobs, getJob, listJobs } from '../../engine/src/jobs/index.js';
 import { createJobWorker } from '../../runtime/src/jobs/index.js';
-import { openTestDriver, type OpenedTestDriver } from '../support/databases.js';
+import { type OpenedTestDriver, openTestDriver } from '../support/databases.js';
 import { manualClock } from '../support/manualClock.js';
 import { aJob, T0 } from './support/jobFixtures.js';
 import { killAll, spawnWorker, type WorkerProcess } from './support/workerProcesses.js';

@@ -64,7 +64,9 @@ export function packageEndpointRefs(files: Readonly<Record<string, unknown>>): P
   const walk = (file: string, value: unknown, pointer: string, depth: number): void => {
     if (depth > 64 || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(file, item, `${pointer}/${i}`, depth + 1));
+      value.forEach((item, i) => {
+        walk(file, item, `${pointer}/${i}`, depth + 1);
+      });
       return;
     }
     const node = value as Readonly<Record<string, unknown>>;

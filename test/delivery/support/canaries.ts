@@ -1,5 +1,5 @@
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 
 /** A TCP listener that only counts connections: any count above zero means the guard let traffic out. */
 export interface Canary {

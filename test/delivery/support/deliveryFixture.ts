@@ -16,6 +16,10 @@ import {
 } from '../../../engine/src/delivery/index.js';
 import { installPlugins } from '../../../engine/src/plugins/index.js';
 import { createOperatorRegistry } from '../../../engine/src/rules/createOperatorRegistry.js';
+import { dingtalkPlugin } from '../../../plugins/dingtalk/src/index.js';
+import { emailPlugin } from '../../../plugins/email/src/index.js';
+import { webhookPlugin } from '../../../plugins/webhook/src/index.js';
+import { wecomPlugin } from '../../../plugins/wecom/src/index.js';
 import {
   createJobRunner,
   type DeliveryPolicy,
@@ -23,10 +27,6 @@ import {
   deliveryPolicy,
   type JobWorkerOptions,
 } from '../../../runtime/src/jobs/index.js';
-import { dingtalkPlugin } from '../../../plugins/dingtalk/src/index.js';
-import { emailPlugin } from '../../../plugins/email/src/index.js';
-import { webhookPlugin } from '../../../plugins/webhook/src/index.js';
-import { wecomPlugin } from '../../../plugins/wecom/src/index.js';
 
 /** The four delivery plugins installed the way the runtime installs them. */
 export function installedChannels() {

@@ -3,8 +3,9 @@
 // Kinds: `ledger.write` writes one ledger row in the completing transaction — on its first attempt
 // a job whose payload says `pause` stalls until the parent sends `release` (long after its lease
 // ran out and another process redid it); `hang` never finishes (the parent kills the process).
-import { openPostgres } from '../../../runtime/src/store/index.js';
+
 import { createJobWorker } from '../../../runtime/src/jobs/index.js';
+import { openPostgres } from '../../../runtime/src/store/index.js';
 import { manualClock } from '../../support/manualClock.js';
 
 export type ParentMessage =
