@@ -1,3 +1,4 @@
+import { automationJobHandlers } from '../automation/automationJobs.js';
 import type { RuntimeContext } from '../context.js';
 import { poolJobHandlers } from '../pools/poolTimeouts.js';
 import type { JobHandler } from './types.js';
@@ -7,5 +8,5 @@ import type { JobHandler } from './types.js';
  * itself), by kind. Routing/pools, automation steps and SLA timers add their handlers here.
  */
 export function jobHandlersForContext(ctx: RuntimeContext): Record<string, JobHandler> {
-  return { ...poolJobHandlers(ctx) };
+  return { ...poolJobHandlers(ctx), ...automationJobHandlers(ctx) };
 }
