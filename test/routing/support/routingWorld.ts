@@ -65,7 +65,7 @@ export async function aRoutingWorld(): Promise<RoutingWorld> {
       seq += 1;
       const { rows } = await db.query<{ id: string }>(
         `INSERT INTO records (tenant_id, object, id, data, created_at, updated_at)
-         SELECT $1, 'lead', gen_random_uuid(), $2::jsonb || jsonb_build_object('name', 'Lead ' || $3::text || '-' || i), $4::timestamptz + i * interval '1 millisecond', $4
+         SELECT $1, 'lead', gen_random_uuid(), jsonb_build_object('name', 'Lead ' || $3::text || '-' || i) || $2::jsonb, $4::timestamptz + i * interval '1 millisecond', $4
            FROM generate_series(1, $5::int) AS i ORDER BY i RETURNING id`,
         [TENANT, JSON.stringify(data), String(seq), clock.now(), n],
       );
