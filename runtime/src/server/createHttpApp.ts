@@ -10,6 +10,7 @@ import type { RouteDef } from './route.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { appRoutes } from './routes/app.js';
 import { authRoutes } from './routes/auth.js';
+import { automationRoutes } from './routes/automations.js';
 import { captureRoutes } from './routes/capture.js';
 import { conversionRoutes } from './routes/conversion.js';
 import { deliveryRoutes } from './routes/delivery.js';
@@ -36,6 +37,7 @@ export const allRoutes: readonly RouteDef[] = [
   ...tokenRoutes,
   ...recordRoutes,
   ...pipelineRoutes,
+  ...automationRoutes,
   ...taskRoutes,
   ...approvalRoutes,
   ...publicFormRoutes,
