@@ -37,7 +37,7 @@ describe('scoring runtime: scoreCaptured (the batch hook for capture and import)
       body: { eventId: `${visitorId}-1`, type: 'webinar.attended', visitorId },
     });
     const ids = [await s.aLead({ role: 'cto' }), await s.aLead({ industry: 'saas' }), await s.aLead()];
-    const events = [];
+    const events: string[] = [];
     for (const id of ids) events.push(await s.anEvent(id, 'form.submitted', { form: 'contact-us' }));
     const published = await s.published();
     const outcome = await s.rt.ctx.db.transaction((tx) =>
@@ -54,7 +54,7 @@ describe('scoring runtime: scoreCaptured (the batch hook for capture and import)
       ),
     );
     expect(outcome.scored).to.equal(3);
-    const fits = [];
+    const fits: number[] = [];
     for (const id of ids) fits.push((await s.scores(id)).fit.score);
     expect(fits).to.deep.equal([10, 5, 15]);
     for (const [i, id] of ids.entries())

@@ -2,7 +2,6 @@ import type { SqlExecutor } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
 import type { RuntimeContext } from '../context.js';
 import { type RescoreOutcome, rescoreRecords, type ScoreCause } from '../scoring/rescoreRecords.js';
-import { type NewRecord, scoreNewRecord } from '../scoring/scoreNewRecord.js';
 import { scoringOf } from '../scoring/scoringModels.js';
 
 /** A record a capture (or an edit) just wrote: the capture's event, and the visitor the form carried. */
@@ -99,23 +98,11 @@ export async function scoreRecordsAfterWrite(
   return published ? scoreAfterWrite(ctx, published, captured) : NOTHING;
 }
 
-/** What a capture answered, as scoring needs it (CaptureSuccess). */
-export interface CaptureWritten {
-  readonly recordId: string;
-  readonly submissionId: string;
-  /** Present when the fast path created the record: what it wrote, so its first scoring reads nothing. */
-  readonly created?: NewRecord;
-}
-
-/**
- * Scores one committed capture (see scoreAfterWrite; never throws). A record the fast path has
- * just created, without a visitor to stitch, is scored from what the capture wrote in one
- * statement; anything else (a merge, a visitor id) is rescored in a short transaction.
- */
-export async function scoreCapture(
+/** Scores one committed capture, its event as the cause (see scoreAfterWrite; never throws). */
+export function scoreCapture(
   ctx: RuntimeContext,
   published: PublishedApp,
-  written: CaptureWritten,
+  written: { readonly recordId: string; readonly submissionId: string },
   visitorId?: string,
   log: ScoringLog = (m) => console.error(m),
 ): Promise<RescoreOutcome> {
@@ -124,20 +111,7 @@ export async function scoreCapture(
     eventId: written.submissionId,
     ...(visitorId ? { visitorId } : {}),
   };
-  if (!written.created || (visitorId && VISITOR_ID.test(visitorId)))
-    return scoreAfterWrite(ctx, published, [captured], log);
-  if (scoringOf(published.app).models.length === 0) return NOTHING;
-  try {
-    return await scoreNewRecord(ctx.db, published, written.created, ctx.clock.now(), {
-      eventId: written.submissionId,
-    });
-  } catch (err) {
-    log(`scoring after capture failed (record ${written.recordId}, marked for rescoring): ${(err as Error).message}`);
-    await markForScoring(ctx.db, published.tenantId, [captured], ctx.clock.now()).catch((markErr: Error) =>
-      log(`scoring after capture: could not mark the record for rescoring: ${markErr.message}`),
-    );
-    return NOTHING;
-  }
+  return scoreAfterWrite(ctx, published, [captured], log);
 }
 
 /** Marks records for the scoring worker (see scoreAfterWrite); the visitors are stitched then too. */

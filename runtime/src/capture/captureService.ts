@@ -11,7 +11,7 @@ import {
 } from '../../../engine/src/capture/index.js';
 import { assertStorableData, withoutNulls } from '../../../engine/src/store/storableData.js';
 import type { RuntimeContext } from '../context.js';
-import type { NewRecord } from '../scoring/scoreNewRecord.js';
+import { type FirstScores, firstScores, type NewRecord } from '../scoring/scoreNewRecord.js';
 import { scoreCapture } from './afterCapture.js';
 import { createIfAbsent, lockNames, writeAttributionAndEvents } from './captureStore.js';
 import { idempotent, requestHash } from './idempotency.js';
@@ -33,8 +33,8 @@ export interface CaptureWrite {
 
 export type CaptureSuccess = Extract<CaptureOutcome, { status: 'created' | 'merged' }> & {
   readonly submissionId: string;
-  /** Set when the fast path created the record: what it wrote (its first scoring reads nothing back). */
-  readonly created?: NewRecord;
+  /** True when the fast path wrote the new record's first scores in its own statement. */
+  readonly scored?: boolean;
 };
 
 /** Dedupe key fields of these types match whatever their case. */
@@ -53,7 +53,9 @@ function eventRows(write: CaptureWrite, recordId: string, events: readonly Plann
 
 /**
  * The create a capture plans when no record holds its keys, tried in one round trip (see
- * createIfAbsent): answers the created record, or the candidates found under the key locks.
+ * createIfAbsent): answers the created record, or the candidates found under the key locks. With
+ * `scoreInline` the new record's first scores (firstScores) are computed beforehand and written by
+ * the same statement, its mirrored score and grade stored in its data as it is created.
  */
 async function createOrCandidates(
   ctx: RuntimeContext,
@@ -61,6 +63,7 @@ async function createOrCandidates(
   tenantId: string,
   write: CaptureWrite,
   submissionId: string,
+  scoreInline = false,
 ): Promise<CaptureSuccess | { readonly candidates: readonly CaptureCandidate[] }> {
   const { prepared } = write;
   const object = prepared.policy.object;
@@ -77,6 +80,24 @@ async function createOrCandidates(
   if (teamId !== null) changes['team'] = { from: null, to: teamId };
   const recordId = randomUUID();
   const events = eventRows(write, recordId, plan.events, submissionId);
+  const first = scoreInline
+    ? await firstScoresOrNull(
+        ctx,
+        tenantId,
+        {
+          id: recordId,
+          object: object.name,
+          data,
+          ownerId,
+          teamId,
+          actorId: write.actorId,
+          at: now,
+          events: events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown> })),
+        },
+        now,
+        submissionId,
+      )
+    : null;
   const result = await createIfAbsent(
     db,
     tenantId,
@@ -88,23 +109,38 @@ async function createOrCandidates(
     prepared.probes.map((p) =>
       p.fields.map((field, i) => ({ field, value: p.values[i], ci: TEXT_TYPES.has(object.fields[field]!.type) })),
     ),
-    { id: recordId, data, ownerId, teamId, actorId: write.actorId, at: now, attribution: plan.attribution, changes },
-    events,
-  );
-  if ('created' in result) {
-    const created: NewRecord = {
+    {
       id: recordId,
-      object: object.name,
-      data,
+      // the mirrored fields are readonly outputs: stored, but not listed in the record's own history
+      data: first ? { ...data, ...first.mirrored } : data,
       ownerId,
       teamId,
       actorId: write.actorId,
       at: now,
-      events: events.map((e) => ({ id: e.id, type: e.type, data: e.data as Record<string, unknown> })),
-    };
-    return { status: 'created', recordId, version: 1, submissionId, created };
-  }
+      attribution: plan.attribution,
+      changes,
+    },
+    events,
+    first?.writes,
+  );
+  if ('created' in result) return { status: 'created', recordId, version: 1, submissionId, scored: first !== null };
   return result;
+}
+
+/** The new record's first scores, or null (no model, or scoring threw: then it is scored after the write). */
+async function firstScoresOrNull(
+  ctx: RuntimeContext,
+  tenantId: string,
+  record: NewRecord,
+  now: Date,
+  submissionId: string,
+): Promise<FirstScores | null> {
+  try {
+    const published = await ctx.apps.current(tenantId);
+    return published ? firstScores(published, record, now, { eventId: submissionId }) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -165,9 +201,10 @@ export async function captureInTx(
 }
 
 /**
- * The prepared capture written on its own: a new record in one round trip; a merge (or a race
- * with a concurrent write) in a transaction, retried when it raced. Then the record is scored,
- * right after the write (scoreCapture: one more statement for a new record; never fails the capture).
+ * The prepared capture written on its own: a new record in one round trip, its first scores
+ * included; a merge (or a race with a concurrent write) in a transaction, retried when it raced,
+ * then scored right after the commit in a short transaction of its own. Scoring never fails the
+ * capture (docs/scoring.md, "Scoring at capture").
  */
 export async function writeCapture(
   ctx: RuntimeContext,
@@ -175,14 +212,23 @@ export async function writeCapture(
   write: CaptureWrite,
 ): Promise<CaptureSuccess> {
   const submissionId = write.submissionId ?? randomUUID();
-  const fast = await createOrCandidates(ctx, ctx.db, tenantId, write, submissionId);
+  // a visitor to stitch brings its anonymous events along: that is the full rescoring's work
+  const inline = write.visitorId === undefined;
+  let fast: Awaited<ReturnType<typeof createOrCandidates>>;
+  try {
+    fast = await createOrCandidates(ctx, ctx.db, tenantId, write, submissionId, inline);
+  } catch (err) {
+    if (!inline) throw err;
+    // the statement is atomic: nothing was written; the capture goes on without its scores
+    fast = await createOrCandidates(ctx, ctx.db, tenantId, write, submissionId, false);
+  }
   const success =
     'candidates' in fast
       ? await withCaptureRetry(() =>
           ctx.db.transaction((tx) => captureInTx(ctx, tx, tenantId, { ...write, submissionId })),
         )
       : fast;
-  await scoreCommitted(ctx, tenantId, success, write.visitorId);
+  if (!success.scored) await scoreCommitted(ctx, tenantId, success, write.visitorId);
   return success;
 }
 
@@ -193,7 +239,7 @@ export async function writeCapture(
 export async function scoreCommitted(
   ctx: RuntimeContext,
   tenantId: string,
-  success: Pick<CaptureSuccess, 'recordId' | 'submissionId' | 'created'>,
+  success: Pick<CaptureSuccess, 'recordId' | 'submissionId'>,
   visitorId?: string,
 ): Promise<void> {
   const published = await ctx.apps.current(tenantId).catch(() => null);
@@ -241,9 +287,8 @@ export async function captureRecord(
       return publicOutcome(written);
     },
   );
-  // a replay (the first outcome answered again) wrote nothing, and was scored the first time; the
-  // full rescoring (not the new-record statement) also copes with an attempt that was rolled back
-  if (written) await scoreCommitted(ctx, tenantId, { ...written, created: undefined });
+  // a replay (the first outcome answered again) wrote nothing, and was scored the first time
+  if (written) await scoreCommitted(ctx, tenantId, written);
   return outcome;
 }
 

@@ -1,5 +1,5 @@
+import { query, type SqlExecutor, type SqlFragment, sql } from '@leadforge/engine';
 import type { CaptureCandidate, RecordAttribution } from '../../../engine/src/capture/index.js';
-import { query, type SqlExecutor, sql } from '@leadforge/engine';
 
 /** An event to append, with its id (a public submission's id is its `form.submitted` event's). */
 export interface EventRow {
@@ -147,6 +147,8 @@ export type CreateIfAbsent = { readonly created: string } | { readonly candidate
  * The capture fast path (migration 3's `capture_create_if_absent`): locks the key values, looks
  * for records holding them and, when none does, writes record, history and events, all in one
  * statement (autocommit). With candidates it writes nothing: the caller merges in a transaction.
+ * `andThen`: more common table expressions (each starting with a comma) that may read the result
+ * as `c.result` and write in the same statement (the new record's first scores).
  */
 export async function createIfAbsent(
   db: SqlExecutor,
@@ -165,14 +167,16 @@ export async function createIfAbsent(
     readonly changes: Readonly<Record<string, unknown>>;
   },
   events: readonly EventRow[],
+  andThen?: SqlFragment,
 ): Promise<CreateIfAbsent> {
+  const call = sql`capture_create_if_absent(${tenantId}, ${object}, ${[...locks]}::text[], ${JSON.stringify(probes)}::jsonb,
+  ${JSON.stringify({ ...record, at: record.at.toISOString() })}::jsonb,
+  ${JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, event_key: e.eventKey ?? null })))}::jsonb)`;
   const rows = await query<{
     result: { created?: string; candidates?: (Omit<CaptureCandidate, 'createdAt'> & { createdAt: string })[] };
   }>(
     db,
-    sql`SELECT capture_create_if_absent(${tenantId}, ${object}, ${[...locks]}::text[], ${JSON.stringify(probes)}::jsonb,
-  ${JSON.stringify({ ...record, at: record.at.toISOString() })}::jsonb,
-  ${JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, event_key: e.eventKey ?? null })))}::jsonb) AS result`,
+    andThen ? sql`WITH c AS (SELECT ${call} AS result)${andThen} SELECT result FROM c` : sql`SELECT ${call} AS result`,
   );
   const result = rows[0]!.result;
   if (result.created) return { created: result.created };

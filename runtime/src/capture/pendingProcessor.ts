@@ -96,7 +96,7 @@ async function processOne(ctx: RuntimeContext, row: PendingRow, atQuota: Set<str
     }),
   );
   // scored once committed, in its own short transaction; never fails the processing
-  await scoreCommitted(ctx, row.tenantId, { ...captured, created: undefined }, row.payload.visitorId);
+  await scoreCommitted(ctx, row.tenantId, captured, row.payload.visitorId);
   return 'captured';
 }
 

@@ -215,7 +215,7 @@ export async function submitPublicForm(ctx: RuntimeContext, request: SubmissionR
   const answered =
     key !== undefined ? await idempotent(ctx, served.tenantId, key, hash, perform) : await ctx.db.transaction(perform);
   // after the commit; never fails the answer (a replay captured nothing here)
-  if (captured) await scoreCommitted(ctx, served.tenantId, { ...captured, created: undefined }, visitorId);
+  if (captured) await scoreCommitted(ctx, served.tenantId, captured, visitorId);
   return answered;
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type LeadEvent, type SqlExecutor, scoreCrossings, scoreLead } from '@leadforge/engine';
+import { type LeadEvent, type SqlFragment, scoreCrossings, scoreLead, sql } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
-import { lowestGrade, type RescoreOutcome, type ScoreCause } from './rescoreRecords.js';
+import { lowestGrade, type ScoreCause } from './rescoreRecords.js';
 import { eventProperties } from './scoringInputs.js';
 import { scoringOf } from './scoringModels.js';
 
-/** A record the capture fast path has just created, as it wrote it (nothing else can have touched it yet). */
+/** A record the capture fast path is about to create, as it will write it. */
 export interface NewRecord {
   readonly id: string;
   readonly object: string;
@@ -18,22 +18,32 @@ export interface NewRecord {
   readonly events: readonly { readonly id: string; readonly type: string; readonly data: Record<string, unknown> }[];
 }
 
+/** The first scores of a new record, ready to be written with it. */
+export interface FirstScores {
+  /** The mirrored score and grade fields, to store in the record's data as it is created. */
+  readonly mirrored: Readonly<Record<string, unknown>>;
+  /**
+   * Common table expressions (each starting with a comma) that write the score rows, history and
+   * `score.crossed` events once the CTE named `c` (the fast path's result) says the record was created.
+   */
+  readonly writes: SqlFragment;
+}
+
 /**
- * The first scoring of a record the capture fast path has just created (no visitor to stitch): its
- * fields and events are what the capture wrote, and it has no stored score, so nothing is read; the
- * result is written in one statement (score rows, history, mirrored fields, `score.crossed` events),
- * the same rows rescoreRecords would write. Score rows are inserted only when absent: when a later
- * capture has already merged into the record and rescored it under its lock, that newer result stands.
+ * The first scoring of a record the capture fast path is about to create (no visitor to stitch): its
+ * fields and events are what the capture writes, and it has no stored score, so nothing is read; the
+ * result is the same rescoreRecords would compute right after (score rows, history, mirrored fields,
+ * `score.crossed` events) and is written by the create's own statement: still one round trip. Null
+ * when the object has no scoring model.
  */
-export async function scoreNewRecord(
-  db: SqlExecutor,
+export function firstScores(
   published: PublishedApp,
   record: NewRecord,
   now: Date,
   cause: ScoreCause,
-): Promise<RescoreOutcome> {
+): FirstScores | null {
   const models = scoringOf(published.app).byObject(record.object);
-  if (models.length === 0) return { scored: 0, changed: 0, errors: 0 };
+  if (models.length === 0) return null;
   const fields = {
     ...record.data,
     id: record.id,
@@ -49,17 +59,14 @@ export async function scoreNewRecord(
     at: record.at,
     properties: eventProperties(e.data),
   }));
-  let errors = 0;
+  const mirrored: Record<string, unknown> = {};
   const rows = models.map((entry) => {
     const result = scoreLead(entry.compiled, fields, events, now);
-    errors += result.errors.length;
     const mqlAt = result.mql ? now.toISOString() : null;
-    const crossings = scoreCrossings(null, result)
-      .filter((c) => c.becameMql || c.toGrade !== lowestGrade(entry))
-      .map((c) => ({
-        id: randomUUID(),
-        data: { ...c, fromMql: false, toMql: result.mql, mqlAt, cause },
-      }));
+    if (entry.mirror) {
+      mirrored[entry.mirror.scoreField] = result.score;
+      mirrored[entry.mirror.gradeField] = result.grade;
+    }
     return {
       model: entry.id,
       score: result.score,
@@ -69,35 +76,29 @@ export async function scoreNewRecord(
       model_hash: entry.hash,
       fired: result.fired,
       errors: result.errors,
-      crossings,
-      patch: entry.mirror ? { [entry.mirror.scoreField]: result.score, [entry.mirror.gradeField]: result.grade } : null,
+      crossings: scoreCrossings(null, result)
+        .filter((c) => c.becameMql || c.toGrade !== lowestGrade(entry))
+        .map((c) => ({ id: randomUUID(), data: { ...c, fromMql: false, toMql: result.mql, mqlAt, cause } })),
     };
   });
-  await db.query(
-    `WITH x AS (
-       SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(model text, score double precision, grade text, mql boolean,
-              mql_at timestamptz, model_hash text, fired jsonb, errors jsonb, crossings jsonb, patch jsonb)
-     ), ins AS (
-       INSERT INTO record_scores (tenant_id, record_id, model, object, score, grade, mql, mql_at, app_version, model_hash, fired, errors, scored_at)
-       SELECT $1, $2, x.model, $3, x.score, x.grade, x.mql, x.mql_at, $5, x.model_hash, x.fired, x.errors, $6 FROM x
-       ON CONFLICT (tenant_id, record_id, model) DO NOTHING
-       RETURNING model
-     ), kept AS (
-       SELECT x.* FROM x JOIN ins ON ins.model = x.model
-     ), h AS (
-       INSERT INTO score_history (tenant_id, record_id, model, at, score, grade, mql, previous_score, previous_grade, cause)
-       SELECT $1, $2, kept.model, $6, kept.score, kept.grade, kept.mql, NULL, NULL, $7::jsonb FROM kept
-     ), c AS (
-       INSERT INTO events (tenant_id, id, record_id, object, type, at, data)
-       SELECT $1, (cr->>'id')::uuid, $2, $3, 'score.crossed', $6, cr->'data'
-         FROM kept CROSS JOIN LATERAL jsonb_array_elements(kept.crossings) AS cr
-     ), m AS (
-       UPDATE records r SET data = r.data || kept.patch FROM kept
-        WHERE r.tenant_id = $1 AND r.id = $2 AND kept.patch IS NOT NULL AND jsonb_typeof(kept.patch) = 'object'
-          AND NOT (r.data @> kept.patch)
-     )
-     SELECT count(*)::int AS n FROM ins`,
-    [published.tenantId, record.id, record.object, JSON.stringify(rows), published.version, now, JSON.stringify(cause)],
-  );
-  return { scored: 1, changed: rows.length, errors };
+  const tenantId = published.tenantId;
+  const writes = sql`, x AS (
+  SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(model text, score double precision, grade text,
+         mql boolean, mql_at timestamptz, model_hash text, fired jsonb, errors jsonb, crossings jsonb)
+  WHERE EXISTS (SELECT 1 FROM c WHERE c.result ? 'created')
+), s AS (
+  INSERT INTO record_scores (tenant_id, record_id, model, object, score, grade, mql, mql_at, app_version, model_hash, fired, errors, scored_at)
+  SELECT ${tenantId}, ${record.id}::uuid, x.model, ${record.object}, x.score, x.grade, x.mql, x.mql_at, ${published.version}::int,
+         x.model_hash, x.fired, x.errors, ${now.toISOString()}::timestamptz FROM x
+  ON CONFLICT (tenant_id, record_id, model) DO NOTHING
+), h AS (
+  INSERT INTO score_history (tenant_id, record_id, model, at, score, grade, mql, previous_score, previous_grade, cause)
+  SELECT ${tenantId}, ${record.id}::uuid, x.model, ${now.toISOString()}::timestamptz, x.score, x.grade, x.mql, NULL, NULL,
+         ${JSON.stringify(cause)}::jsonb FROM x
+), sc AS (
+  INSERT INTO events (tenant_id, id, record_id, object, type, at, data)
+  SELECT ${tenantId}, (cr->>'id')::uuid, ${record.id}::uuid, ${record.object}, 'score.crossed', ${now.toISOString()}::timestamptz, cr->'data'
+    FROM x CROSS JOIN LATERAL jsonb_array_elements(x.crossings) AS cr
+)`;
+  return { mirrored, writes };
 }
