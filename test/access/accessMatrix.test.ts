@@ -325,6 +325,9 @@ const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
   'GET /api/v1/delivery/endpoints/:id/deliveries': (as) => as.get('/api/v1/delivery/endpoints/matrix-hook/deliveries'),
   'POST /api/v1/delivery/endpoints/:id/test': (as) => as.post('/api/v1/delivery/endpoints/matrix-hook/test', {}),
   'GET /api/v1/scoring/runs': (as) => as.get('/api/v1/scoring/runs'),
+  'GET /api/v1/automations/runs': (as) => as.get('/api/v1/automations/runs'),
+  'GET /api/v1/automations/runs/:id': (as) =>
+    as.get('/api/v1/automations/runs/00000000-0000-4000-8000-000000000000'),
   'POST /api/v1/scoring/what-if': (as) =>
     as.post('/api/v1/scoring/what-if', {
       model: { id: 'fit', object: 'lead', rules: [], grades: [{ min: 0, grade: 'cold' }] },
