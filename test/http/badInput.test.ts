@@ -457,6 +457,20 @@ function casesFor(method: string, path: string): BadRequest[] {
       { label: 'runs unknown parameter', method: 'GET', path: `${path}?status=running` },
       { label: 'runs SQL in a parameter', method: 'GET', path: `${path}?model=${enc("fit' OR '1'='1")}` },
     );
+  if (path === '/api/v1/automations/runs')
+    cases.push(
+      { label: 'automation runs unknown parameter', method: 'GET', path: `${path}?status=done` },
+      { label: 'automation runs record not a uuid', method: 'GET', path: `${path}?record=${enc("1' OR '1'='1")}` },
+      { label: 'automation runs SQL in automation', method: 'GET', path: `${path}?automation=${enc("x' OR '1'='1")}` },
+      { label: 'automation runs limit 0', method: 'GET', path: `${path}?limit=0` },
+      { label: 'automation runs limit huge', method: 'GET', path: `${path}?limit=99999` },
+      { label: 'automation runs repeated record', method: 'GET', path: `${path}?record=a&record=b` },
+    );
+  if (path === '/api/v1/automations/runs/:id')
+    cases.push(
+      { label: 'automation run hostile id', method: 'GET', path: `/api/v1/automations/runs/${enc('../../etc/passwd')}` },
+      { label: 'automation run with a parameter', method: 'GET', path: `${concrete}?steps=all` },
+    );
   if (path === '/api/v1/records/:object/:id/scores')
     cases.push({ label: 'scores with a parameter', method: 'GET', path: `${concrete}?model=fit` });
   if (path === '/api/v1/users')
