@@ -7,6 +7,7 @@ import { type CsvFile, type CsvRow, csvFileOrThrow, csvRows } from './csvFile.js
 import { dryRunBatch, type ImportWho, type PreparedBatch, prepareBatch, writeBatch } from './importBatch.js';
 import {
   advanceRun,
+  analyzeRecordsIfStale,
   claimRun,
   finishRun,
   type ImportRun,
@@ -20,6 +21,8 @@ import {
 
 /** Rows written per transaction: one lookup, one multi-row insert, one cursor move per batch. */
 export const IMPORT_BATCH_ROWS = 1000;
+/** Every this many batches, a run checks that the planner's statistics of `records` are fresh. */
+const STATS_EVERY = 10;
 /** Row errors kept on a run (and answered by a dry run); the counts stay exact past it. */
 export const IMPORT_ERRORS_MAX = 1000;
 /** How long a process holds a run without moving its cursor before another may take it up. */
@@ -297,6 +300,7 @@ export async function runImport(ctx: RuntimeContext, run: ImportRun, options: Ru
     for await (const rows of batchesOf(text, cursor)) {
       const batch = prepareBatch(published.app, object, run.mapping, rows);
       await pending;
+      if (batches % STATS_EVERY === 1) await analyzeRecordsIfStale(ctx.db);
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches)
         return (await loadRun(ctx.db, tenantId, id))!;
       if (stopping.has(ctx)) {

@@ -251,6 +251,26 @@ WHERE tenant_id = $1 AND id = $2::uuid AND status = 'running'`,
   );
 }
 
+/**
+ * Refreshes the planner's statistics of `records` when many rows changed since they were taken (a
+ * fresh database, or a big import in progress): without them the dedupe lookup can scan the table
+ * through another field's index. Autovacuum does the same, but only every minute or so, and
+ * embedded PGlite has no autovacuum. Answers whether it analyzed.
+ */
+export async function analyzeRecordsIfStale(db: SqlExecutor): Promise<boolean> {
+  const { rows } = await db.query<{ changed: number; live: number; analyzed: boolean }>(
+    `SELECT n_mod_since_analyze::int AS changed, n_live_tup::int AS live,
+  (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed
+FROM pg_stat_user_tables WHERE relname = 'records' AND schemaname = current_schema()`,
+  );
+  const stat = rows[0];
+  if (!stat) return false;
+  const changed = Number(stat.changed);
+  if (changed < 1000 || (stat.analyzed && changed < Number(stat.live) / 4)) return false;
+  await db.query('ANALYZE records');
+  return true;
+}
+
 /** Takes the advisory locks of dedupe key values (hash order, like capture_create_if_absent), held until commit. */
 export async function lockKeyValues(tx: SqlExecutor, names: readonly string[]): Promise<void> {
   if (names.length === 0) return;
@@ -284,13 +304,13 @@ export async function findCandidates(
     const expr = (f: string) =>
       TEXT_TYPES.has(object.fields[f]!.type) ? `lower(data->>${literal(f)})` : `(data->${literal(f)})`;
     const item = (f: string, i: number) => (TEXT_TYPES.has(object.fields[f]!.type) ? `v->>${i}` : `v->${i}`);
-    const where =
-      fields.length === 1
-        ? `${expr(fields[0]!)} = ANY(ARRAY(SELECT ${item(fields[0]!, 0)} FROM jsonb_array_elements(${p}) AS v))`
-        : `(${fields.map(expr).join(', ')}) IN (SELECT ${fields.map(item).join(', ')} FROM jsonb_array_elements(${p}) AS v)`;
-    // the object as a literal lets the planner use its partial expression indexes
+    // one probe per value (a lateral join): each is an equality on the whole partial expression index
+    // (tenant, value), so the plan holds before the table has statistics (a fresh import); the object
+    // as a literal lets the planner match the index's predicate
+    const match = fields.map((f, i) => `${expr(f)} = ${item(f, i)}`).join(' AND ');
     arms.push(
-      `SELECT id FROM records WHERE tenant_id = $1 AND object = ${literal(object.name)} AND deleted_at IS NULL AND ${where}`,
+      `SELECT r.id FROM jsonb_array_elements(${p}) AS v CROSS JOIN LATERAL (SELECT id FROM records
+  WHERE tenant_id = $1 AND object = ${literal(object.name)} AND deleted_at IS NULL AND ${match} LIMIT 50) AS r`,
     );
   }
   if (arms.length === 0) return [];
