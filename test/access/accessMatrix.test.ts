@@ -3,6 +3,7 @@ import { allRoutes } from '../../runtime/src/server/createHttpApp.js';
 import type { Client, Reply } from '../support/http.js';
 import { aLead, type Personas, setUpPersonas } from '../support/personas.js';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
+import { ROUTING_ADMIN_ROUTES, ROUTING_SCENARIOS } from './routingScenarios.js';
 
 type PersonaName = 'repA' | 'repB' | 'managerNorth' | 'managerSouth' | 'otherTenantAdmin' | 'anonymous';
 const PERSONAS: readonly PersonaName[] = [
@@ -202,6 +203,26 @@ const SCENARIOS: Record<string, Scenario> = {
     expect(r.status).to.equal(200);
     expect(r.body.results[0].status).to.equal('created');
   },
+  'POST /api/v1/imports/:object': async (_f, who, as) => {
+    const r = await as.post('/api/v1/imports/lead', undefined, {
+      raw: `Name,Email\r\nImported by ${who},imported.${who}@example.com\r\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    if (expectAnonymousRefused(who, r)) return;
+    // every signed-in persona may create leads in its own tenant
+    expect(r.status, JSON.stringify(r.body)).to.equal(202);
+  },
+  'GET /api/v1/imports/:id': async (f, who, as) => {
+    const mine = await f.p.repA.post('/api/v1/imports/lead', undefined, {
+      raw: `Name,Email\r\nImport of A for ${who},import.a.${who}@example.com\r\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    const r = await as.get(`/api/v1/imports/${mine.body.id}`);
+    if (expectAnonymousRefused(who, r)) return;
+    // a run is its importer's (and an admin's of the same tenant): everyone else gets 404
+    expect(r.status).to.equal(who === 'repA' ? 200 : 404);
+    if (r.status === 200) expect(r.body.id).to.equal(mine.body.id);
+  },
   'POST /api/v1/capture/:object/:id/qualify': async (f, who, as) => {
     const clue = await f.p.repA.post('/api/v1/capture/lead', {
       data: { name: `Clue for ${who}`, email: `clue.${who}@example.com` },
@@ -286,9 +307,11 @@ const SCENARIOS: Record<string, Scenario> = {
     if (expectAnonymousRefused(who, r)) return;
     expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
   },
+  ...ROUTING_SCENARIOS,
 };
 
 const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
+  ...ROUTING_ADMIN_ROUTES,
   'GET /api/v1/app/versions': (as) => as.get('/api/v1/app/versions'),
   'GET /api/v1/app/versions/:version': (as) => as.get('/api/v1/app/versions/1'),
   'GET /api/v1/app/draft': (as) => as.get('/api/v1/app/draft'),
@@ -326,8 +349,7 @@ const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
   'POST /api/v1/delivery/endpoints/:id/test': (as) => as.post('/api/v1/delivery/endpoints/matrix-hook/test', {}),
   'GET /api/v1/scoring/runs': (as) => as.get('/api/v1/scoring/runs'),
   'GET /api/v1/automations/runs': (as) => as.get('/api/v1/automations/runs'),
-  'GET /api/v1/automations/runs/:id': (as) =>
-    as.get('/api/v1/automations/runs/00000000-0000-4000-8000-000000000000'),
+  'GET /api/v1/automations/runs/:id': (as) => as.get('/api/v1/automations/runs/00000000-0000-4000-8000-000000000000'),
   'POST /api/v1/scoring/what-if': (as) =>
     as.post('/api/v1/scoring/what-if', {
       model: { id: 'fit', object: 'lead', rules: [], grades: [{ min: 0, grade: 'cold' }] },

@@ -119,8 +119,8 @@ export async function claimLead(
   recordId: string,
 ): Promise<PoolEntry> {
   const call = await poolOrThrow(ctx, actor, poolId);
-  if (!call.member) throw new LeadforgeError('FORBIDDEN', 'only members of the pool may claim its leads');
   return inPoolTx(ctx, actor, call, recordId, async (tx, { record, entry }) => {
+    if (!call.member) throw new LeadforgeError('FORBIDDEN', 'only members of the pool may claim its leads');
     await lockUserLoads(tx, actor.tenantId, [actor.userId]);
     const limit = call.def.pool.claimLimit;
     if (limit !== undefined) {
