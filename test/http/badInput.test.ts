@@ -307,6 +307,47 @@ function deliveryCases(M: string, path: string): BadRequest[] {
   return [];
 }
 
+/** CSV import (issue 3): hostile files, mappings and parameters; none may store a run or a record. */
+function importCases(path: string): BadRequest[] {
+  const csvFile = (label: string, raw: string | Uint8Array, query = '', type = 'text/csv'): BadRequest => ({
+    label: `import: ${label}`,
+    method: 'POST',
+    path: `${path}${query}`,
+    raw,
+    headers: { 'content-type': type },
+  });
+  const ok = 'Name,Email\r\nAnn,ann.hostile@example.com\r\n';
+  return [
+    csvFile('empty file', ''),
+    csvFile('blank lines only', '\r\n\r\n\r\n'),
+    csvFile('header only', 'Name,Email\r\n'),
+    csvFile('duplicate headers', 'Name,Email,NAME\r\na,b@c.de,c\r\n'),
+    csvFile('empty header name', 'Name,,Email\r\na,b,c@d.ef\r\n'),
+    csvFile('no column maps to a field', 'Fax,Pager\r\n1,2\r\n'),
+    csvFile('SQL in a header', `"name') OR 1=1 --",x\r\na,b\r\n`),
+    csvFile('map to an unknown field', ok, '?map[Name]=full_name'),
+    csvFile('map to a read-only field', 'Name,Points\r\na,1\r\n', '?map[Points]=score'),
+    csvFile('map to __proto__', ok, '?map[Name]=__proto__'),
+    csvFile('map JSON with a __proto__ column', ok, `?map=${enc('{"__proto__":"name"}')}`),
+    csvFile('map JSON that is a list', ok, `?map=${enc('["name"]')}`),
+    csvFile('map a missing column', ok, '?map[Phone]=phone'),
+    csvFile('two columns fill one field', 'Name,姓名\r\na,b\r\n'),
+    csvFile('invalid UTF-8 bytes', new Uint8Array([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0xc3, 0x28, 0x0a])),
+    csvFile('UTF-16 file', new Uint8Array([0xff, 0xfe, 0x4e, 0x00, 0x61, 0x00, 0x0a, 0x00])),
+    csvFile('NUL byte in a cell', 'Name\r\nA\u0000B\r\n'),
+    csvFile('unclosed quote', 'Name,Email\r\n"Ann,ann@example.com\r\n'),
+    csvFile('charset latin1', ok, '', 'text/csv; charset=latin1'),
+    csvFile('XML body', '<a/>', '', 'application/xml'),
+    csvFile('multipart body', '--x\r\n\r\nName\r\n--x--', '', 'multipart/form-data; boundary=x'),
+    csvFile('unknown parameter', ok, '?delimiter=%3B'),
+    csvFile('dryRun=maybe', ok, '?dryRun=maybe'),
+    csvFile('dryRun given twice', ok, '?dryRun=true&dryRun=false'),
+    csvFile('fileName with a path', ok, `?fileName=${enc('../../etc/passwd')}`),
+    csvFile('fileName with CRLF', ok, `?fileName=${enc('a\r\nX-Injected: 1')}`),
+    csvFile('over the 1 MB body limit as JSON', JSON.stringify({ csv: 'x'.repeat(1_100_000) }), '', 'application/json'),
+  ];
+}
+
 function casesFor(method: string, path: string): BadRequest[] {
   // the public form endpoints have their own battery below (it needs render tokens minted at run time)
   if (path.startsWith('/api/v1/public/forms')) return [];
@@ -422,6 +463,7 @@ function casesFor(method: string, path: string): BadRequest[] {
       },
     );
   }
+  if (path === '/api/v1/imports/:object') cases.push(...importCases(concrete));
   if (path === '/api/v1/records/:object/:id/merge')
     cases.push({ label: 'merge from a forged id', method: 'POST', path: concrete, body: { from: "1' OR '1'='1" } });
   if (path === '/api/v1/records/:object/:id/convert')
@@ -468,7 +510,11 @@ function casesFor(method: string, path: string): BadRequest[] {
     );
   if (path === '/api/v1/automations/runs/:id')
     cases.push(
-      { label: 'automation run hostile id', method: 'GET', path: `/api/v1/automations/runs/${enc('../../etc/passwd')}` },
+      {
+        label: 'automation run hostile id',
+        method: 'GET',
+        path: `/api/v1/automations/runs/${enc('../../etc/passwd')}`,
+      },
       { label: 'automation run with a parameter', method: 'GET', path: `${concrete}?steps=all` },
     );
   if (path === '/api/v1/records/:object/:id/scores')
@@ -516,6 +562,7 @@ describe('bad input: every route answers hostile requests with a clear 4xx and w
               (SELECT count(*)::int FROM api_tokens) AS tokens, (SELECT count(*)::int FROM record_scores) AS scores,
               (SELECT count(*)::int FROM score_history) AS score_history, (SELECT count(*)::int FROM scoring_runs) AS runs,
               (SELECT count(*)::int FROM tracking_visitors) AS visitors,
+              (SELECT count(*)::int FROM import_runs) AS imports, (SELECT count(*)::int FROM import_files) AS import_files,
               (SELECT count(*)::int FROM delivery_endpoints) AS endpoints`,
     );
     return rows[0];

@@ -27,7 +27,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** `?dryRun=true&map={"E-mail":"email"}&map[Company]=company_name&fileName=leads.csv`, checked strictly. */
 function importQuery(req: Request, object: string): ImportRequest & { dryRun: boolean } {
   const problems: Problem[] = [];
-  const map: Record<string, string> = {};
+  const map: Record<string, string> = Object.create(null);
   let dryRun = false;
   let fileName: string | undefined;
   const addMap = (column: string, field: unknown, path: string) => {
