@@ -259,6 +259,41 @@ const SCENARIOS: Record<string, Scenario> = {
     const after = await f.p.repA.get(`/api/v1/records/lead/${lead.body.recordId}`);
     expect(after.body.data.status === 'converted').to.equal(expected === 200);
   },
+  'GET /api/v1/records/:object/:id/sla': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/${f.leadId}/sla`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+    if (r.status === 200) expect(r.body.timers).to.be.an('array');
+  },
+  'GET /api/v1/nurture/:id/enrollments': async (f, who, as) => {
+    await f.p.repA.post('/api/v1/nurture/warm-up/enrollments', { recordId: f.leadId });
+    const r = await as.get('/api/v1/nurture/warm-up/enrollments');
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    const ids = (r.body.enrollments as { recordId: string }[]).map((e) => e.recordId);
+    expect(ids.includes(f.leadId)).to.equal(SEES_A.has(who));
+  },
+  'POST /api/v1/nurture/:id/enrollments': async (f, who, as) => {
+    const lead = await f.p.repA.post('/api/v1/records/lead', aLead({ name: `Nurture ${who}` }));
+    const r = await as.post('/api/v1/nurture/warm-up/enrollments', { recordId: lead.body.id });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status, JSON.stringify(r.body)).to.equal(SEES_A.has(who) ? 201 : 404);
+    const runs = await f.p.repA.get('/api/v1/nurture/warm-up/enrollments');
+    const ids = (runs.body.enrollments as { recordId: string }[]).map((e) => e.recordId);
+    expect(ids.includes(lead.body.id)).to.equal(SEES_A.has(who));
+  },
+  'DELETE /api/v1/nurture/:id/enrollments/:recordId': async (f, who, as) => {
+    const lead = await f.p.repA.post('/api/v1/records/lead', aLead({ name: `Unenrol ${who}` }));
+    await f.p.repA.post('/api/v1/nurture/warm-up/enrollments', { recordId: lead.body.id });
+    const r = await as.delete(`/api/v1/nurture/warm-up/enrollments/${lead.body.id}`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status, JSON.stringify(r.body)).to.equal(SEES_A.has(who) ? 200 : 404);
+    const runs = await f.p.repA.get('/api/v1/nurture/warm-up/enrollments');
+    const run = (runs.body.enrollments as { recordId: string; status: string }[]).find(
+      (e) => e.recordId === lead.body.id,
+    );
+    expect(run?.status).to.equal(SEES_A.has(who) ? 'unenrolled' : 'active');
+  },
   'GET /api/v1/records/:object/:id/scores': async (f, who, as) => {
     const r = await as.get(`/api/v1/records/lead/${f.leadId}/scores`);
     if (expectAnonymousRefused(who, r)) return;

@@ -10,6 +10,7 @@ import {
 import { call, type Reply } from '../support/http.js';
 import { aLead } from '../support/personas.js';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
+import { routingBadRequests } from './routingBadInput.js';
 
 interface BadRequest {
   readonly label: string;
@@ -540,7 +541,55 @@ function casesFor(method: string, path: string): BadRequest[] {
       path,
       body: { files: { '../../etc/passwd.json': {} } },
     });
+  cases.push(...routingBadRequests(M, path));
+  cases.push(...slaAndNurtureCases(M, path));
   return cases;
+}
+
+/** SLA status and nurture enrolments (issue 6): the sample's "warm-up" sequence is real, the records are not. */
+function slaAndNurtureCases(M: string, path: string): BadRequest[] {
+  if (path === '/api/v1/records/:object/:id/sla')
+    return [{ label: 'sla with a query parameter', method: M, path: `/api/v1/records/lead/${FAKE_ID}/sla?all=1` }];
+  const enrollments = '/api/v1/nurture/warm-up/enrollments';
+  if (path === '/api/v1/nurture/:id/enrollments' && M === 'GET')
+    return [
+      { label: 'enrolments with a query parameter', method: M, path: `${enrollments}?status=active` },
+      { label: 'enrolments of an unknown sequence', method: M, path: '/api/v1/nurture/no-such/enrollments' },
+      {
+        label: 'enrolments of a forged sequence id',
+        method: M,
+        path: `/api/v1/nurture/${enc("x' OR '1'='1")}/enrollments`,
+      },
+    ];
+  if (path === '/api/v1/nurture/:id/enrollments' && M === 'POST')
+    return [
+      { label: 'enrol without a record', method: M, path: enrollments, body: {} },
+      { label: 'enrol a forged record id', method: M, path: enrollments, body: { recordId: "1' OR '1'='1" } },
+      { label: 'enrol a record id as a number', method: M, path: enrollments, body: { recordId: 5 } },
+      { label: 'enrol a record id as a list', method: M, path: enrollments, body: { recordId: [FAKE_ID] } },
+      { label: 'enrol a record that does not exist', method: M, path: enrollments, body: { recordId: FAKE_ID } },
+      { label: 'enrol with an unknown property', method: M, path: enrollments, body: { recordId: FAKE_ID, step: 3 } },
+      {
+        label: 'enrol with __proto__',
+        method: M,
+        path: enrollments,
+        raw: `{"recordId":"${FAKE_ID}","__proto__":{"x":1}}`,
+      },
+      { label: 'enrol with a body list', method: M, path: enrollments, body: [FAKE_ID] },
+      {
+        label: 'enrol in an unknown sequence',
+        method: M,
+        path: '/api/v1/nurture/no-such/enrollments',
+        body: { recordId: FAKE_ID },
+      },
+    ];
+  if (path === '/api/v1/nurture/:id/enrollments/:recordId')
+    return ['not-a-uuid', enc("1' OR '1'='1"), 'x'.repeat(5000), FAKE_ID].map((id) => ({
+      label: `unenrol forged record ${id.slice(0, 20)}`,
+      method: M,
+      path: `${enrollments}/${id}`,
+    }));
+  return [];
 }
 
 describe('bad input: every route answers hostile requests with a clear 4xx and writes nothing', function () {
@@ -563,7 +612,9 @@ describe('bad input: every route answers hostile requests with a clear 4xx and w
               (SELECT count(*)::int FROM score_history) AS score_history, (SELECT count(*)::int FROM scoring_runs) AS runs,
               (SELECT count(*)::int FROM tracking_visitors) AS visitors,
               (SELECT count(*)::int FROM import_runs) AS imports, (SELECT count(*)::int FROM import_files) AS import_files,
-              (SELECT count(*)::int FROM delivery_endpoints) AS endpoints`,
+              (SELECT count(*)::int FROM delivery_endpoints) AS endpoints,
+              (SELECT count(*)::int FROM notifications) AS notifications, (SELECT count(*)::int FROM pool_entries) AS pool_entries,
+              (SELECT count(*)::int FROM routing_assignments) AS assignments, (SELECT count(*)::int FROM routing_counters) AS turns`,
     );
     return rows[0];
   }

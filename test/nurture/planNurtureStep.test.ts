@@ -60,7 +60,7 @@ describe('nurture planning', () => {
   });
 
   it('renders {{field}} values HTML-escaped in HTML and as they are in text', () => {
-    const step = definition.steps[0] as { subject: { en: string }; body: { en: string } };
+    const step = { subject: { en: 'Hi {{name}}' }, body: { en: '<p>Hello {{name}}</p>' } };
     const email = renderNurtureEmail(step, { name: '<b>Li & "Co"</b>' }, 'en');
     expect(email.subject).to.equal('Hi <b>Li & "Co"</b>');
     expect(email.text).to.equal('<p>Hello <b>Li & "Co"</b></p>');

@@ -1,6 +1,8 @@
 import { automationJobHandlers } from '../automation/automationJobs.js';
 import type { RuntimeContext } from '../context.js';
+import { nurtureJobHandlers } from '../nurture/nurtureJobs.js';
 import { poolJobHandlers } from '../pools/poolTimeouts.js';
+import { slaJobHandlers } from '../sla/slaTimers.js';
 import type { JobHandler } from './types.js';
 
 /**
@@ -8,5 +10,10 @@ import type { JobHandler } from './types.js';
  * itself), by kind. Routing/pools, automation steps and SLA timers add their handlers here.
  */
 export function jobHandlersForContext(ctx: RuntimeContext): Record<string, JobHandler> {
-  return { ...poolJobHandlers(ctx), ...automationJobHandlers(ctx) };
+  return {
+    ...poolJobHandlers(ctx),
+    ...automationJobHandlers(ctx),
+    ...slaJobHandlers(ctx),
+    ...nurtureJobHandlers(ctx),
+  };
 }

@@ -31,9 +31,9 @@ export interface UnenrollInput {
   readonly reason: string;
 }
 
-/** The job key of a run's step: one job per step, so a replayed step is never sent twice. */
-export function nurtureStepJobKey(enrollmentId: string, stepIndex: number): string {
-  return `${enrollmentId}:${stepIndex}`;
+/** The job key of a run's `move`-th step: one job per step run, so a replayed step is never sent twice. */
+export function nurtureStepJobKey(enrollmentId: string, move: number): string {
+  return `${enrollmentId}:${move}`;
 }
 
 async function recordObjectOrThrow(tx: SqlExecutor, tenantId: string, recordId: string): Promise<string> {
@@ -86,7 +86,7 @@ export async function enrollInNurture(
       tenantId,
       kind: NURTURE_STEP_JOB,
       key: nurtureStepJobKey(id, 0),
-      payload: { enrollmentId: id, stepIndex: 0 },
+      payload: { enrollmentId: id, move: 0 },
       runAt: now,
     },
     now,

@@ -17,12 +17,14 @@ import { deliveryRoutes } from './routes/delivery.js';
 import { healthRoutes } from './routes/health.js';
 import { IMPORT_PATH_PREFIX, importRoutes } from './routes/imports.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { nurtureRoutes } from './routes/nurture.js';
 import { pipelineRoutes } from './routes/pipelines.js';
 import { poolRoutes } from './routes/pools.js';
 import { publicFormRoutes } from './routes/publicForms.js';
 import { recordRoutes } from './routes/records.js';
 import { routingRoutes } from './routes/routing.js';
 import { scoringRoutes } from './routes/scoring.js';
+import { slaRoutes } from './routes/sla.js';
 import { taskRoutes } from './routes/tasks.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trackingRoutes } from './routes/tracking.js';
@@ -49,6 +51,8 @@ export const allRoutes: readonly RouteDef[] = [
   ...routingRoutes,
   ...poolRoutes,
   ...notificationRoutes,
+  ...slaRoutes,
+  ...nurtureRoutes,
   ...deliveryRoutes,
 ];
 
