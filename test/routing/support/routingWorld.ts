@@ -31,9 +31,9 @@ export interface RoutingWorld {
 
 let seq = 0;
 
-export async function aRoutingWorld(): Promise<RoutingWorld> {
+export async function aRoutingWorld(driver: 'postgres' | 'pglite' = 'postgres'): Promise<RoutingWorld> {
   const clock = manualClock();
-  const rt = await startTestRuntime({ driver: 'postgres', clock });
+  const rt = await startTestRuntime({ driver, clock });
   const db = rt.ctx.db;
   return {
     rt,
