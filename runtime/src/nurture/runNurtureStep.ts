@@ -142,7 +142,7 @@ export async function runNurtureStep(
     [tenantId, payload.enrollmentId],
   );
   const run = rows[0];
-  if (!run || run.status !== 'active' || run.moves !== payload.move) return 'stale';
+  if (run?.status !== 'active' || run.moves !== payload.move) return 'stale';
   const definition = nurturesOf(published).get(run.nurture);
   const records = await tx.query<RecordRow>(
     `SELECT id::text AS id, data, owner_id::text AS owner_id, team_id::text AS team_id, created_at, updated_at, deleted_at
