@@ -1,6 +1,6 @@
 import type { EvaluationContext, RuleOperator } from '../../rules/types.js';
 import { definePlugin } from '../definePlugin.js';
-import { domainOf } from './domainOf.js';
+import { AsciiDomainSet, domainOf } from './domainOf.js';
 import { FREEMAIL_DOMAINS } from './freemailDomains.js';
 import { isoTime } from './isoTime.js';
 
@@ -14,44 +14,59 @@ function nowOf(context: EvaluationContext): number {
   return now.getTime();
 }
 
+const FREEMAIL = new AsciiDomainSet(FREEMAIL_DOMAINS);
+
 /** `{"freemail": [email]}`: true when the address is at a personal mail provider (qq.com, gmail.com …). */
 export const freemail: RuleOperator = {
   minArgs: 1,
   maxArgs: 1,
-  evaluate: ([email]) => {
+  evaluate: (args) => {
+    const email = args[0];
     if (typeof email !== 'string') return false;
-    const at = email.lastIndexOf('@');
-    if (at === -1) return false;
-    // The set holds only valid lower-case domains, so a plain, already lower-case host can be looked up
-    // directly; anything else goes through domainOf (same answer, more work).
-    if (FREEMAIL_DOMAINS.has(email.slice(at + 1)) && email.indexOf('://') === -1) return true;
+    // A plain address is answered in place (no string built); anything else through domainOf (same answer).
+    const plain = FREEMAIL.hasEmailDomain(email);
+    if (plain !== undefined) return plain;
+    if (email.indexOf('@') === -1) return false;
     const domain = domainOf(email);
     return domain !== null && FREEMAIL_DOMAINS.has(domain);
   },
 };
 
 /** `{"domain": [emailOrUrl]}`: the lower-case domain, or null. */
-export const domain: RuleOperator = { minArgs: 1, maxArgs: 1, evaluate: ([value]) => domainOf(value) };
+export const domain: RuleOperator = { minArgs: 1, maxArgs: 1, evaluate: (args) => domainOf(args[0]) };
 
 /** `{"daysSince": [isoDate]}`: whole days from the date to the context's `now` (negative in the future); null when not a date. */
 export const daysSince: RuleOperator = {
   minArgs: 1,
   maxArgs: 1,
-  evaluate: ([date], context) => {
+  evaluate: (args, context) => {
     const now = nowOf(context);
-    const time = isoTime(date);
+    const time = isoTime(args[0]);
     return time === null ? null : Math.floor((now - time) / DAY_MS);
   },
 };
+
+function containsValue(haystack: unknown, needle: unknown): boolean {
+  if (typeof haystack === 'string') return typeof needle === 'string' && haystack.includes(needle);
+  if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
+  return false;
+}
 
 /** `{"contains": [haystack, needle]}`: a string containing a substring, or an array containing an item (===). */
 export const contains: RuleOperator = {
   minArgs: 2,
   maxArgs: 2,
-  evaluate: ([haystack, needle]) => {
-    if (typeof haystack === 'string') return typeof needle === 'string' && haystack.includes(needle);
-    if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
-    return false;
+  evaluate: (args) => containsValue(args[0], args[1]),
+  // A constant needle (the usual case): its type is known once, when the rule is compiled.
+  prepare: (constants) => {
+    const needle = constants[1];
+    if (typeof needle === 'string')
+      return (args) => {
+        const haystack = args[0];
+        if (typeof haystack === 'string') return haystack.includes(needle);
+        return Array.isArray(haystack) && haystack.indexOf(needle) !== -1;
+      };
+    return undefined;
   },
 };
 
@@ -59,7 +74,19 @@ export const contains: RuleOperator = {
 export const startsWith: RuleOperator = {
   minArgs: 2,
   maxArgs: 2,
-  evaluate: ([text, prefix]) => typeof text === 'string' && typeof prefix === 'string' && text.startsWith(prefix),
+  evaluate: (args) => {
+    const text = args[0];
+    const prefix = args[1];
+    return typeof text === 'string' && typeof prefix === 'string' && text.startsWith(prefix);
+  },
+  prepare: (constants) => {
+    const prefix = constants[1];
+    if (typeof prefix !== 'string') return undefined;
+    return (args) => {
+      const text = args[0];
+      return typeof text === 'string' && text.startsWith(prefix);
+    };
+  },
 };
 
 /** low ≤ x ≤ high over numbers (all finite) or instants (all ISO dates); anything else → false. */
@@ -84,13 +111,33 @@ function within(value: unknown, low: unknown, high: unknown, lowTime: number | n
 export const between: RuleOperator = {
   minArgs: 3,
   maxArgs: 3,
-  evaluate: ([value, low, high]) => within(value, low, high, isoTime(low), isoTime(high)),
-  // Constant bounds (the usual case) are parsed once, when the rule is compiled.
-  prepare: ([, low, high]) => {
+  evaluate: (args) => {
+    const low = args[1];
+    const high = args[2];
+    return within(args[0], low, high, isoTime(low), isoTime(high));
+  },
+  // Constant bounds (the usual case) are checked and parsed once, when the rule is compiled.
+  prepare: (constants) => {
+    const low = constants[1];
+    const high = constants[2];
     if (low === undefined || high === undefined) return undefined;
+    if (typeof low === 'number' && typeof high === 'number') {
+      if (!Number.isFinite(low) || !Number.isFinite(high)) return () => false;
+      // finite bounds: NaN and ±Infinity fail a comparison by themselves; a non-number is never within
+      return (args) => {
+        const value = args[0];
+        return typeof value === 'number' && low <= value && value <= high;
+      };
+    }
     const lowTime = isoTime(low);
     const highTime = isoTime(high);
-    return ([value]) => within(value, low, high, lowTime, highTime);
+    if (lowTime === null || highTime === null) return () => false;
+    return (args) => {
+      const value = args[0];
+      if (typeof value === 'number') return false;
+      const time = isoTime(value);
+      return time !== null && lowTime <= time && time <= highTime;
+    };
   },
 };
 

@@ -33,11 +33,12 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * such as 2026-02-30, → null. A hand-written scanner: linear, no regular expression, no Date.parse.
  */
 export function isoTime(value: unknown): number | null {
-  if (value instanceof Date) {
+  if (typeof value !== 'string') {
+    if (!(value instanceof Date)) return null;
     const time = value.getTime();
     return Number.isNaN(time) ? null : time;
   }
-  if (typeof value !== 'string' || value.length < 10 || value.length > 40) return null;
+  if (value.length < 10 || value.length > 40) return null;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
   const day = digits(value, 8, 2);
