@@ -14,7 +14,7 @@ import { notifyUser } from '../notifications/notifyUser.js';
 import { recordIdOrThrow } from '../records/recordInput.js';
 import { type PoolEntryDefinition, routingOf } from '../routing/appRouting.js';
 import { lockRecord, recordTitle } from '../routing/recordOwner.js';
-import { loadRoutingTeams, loadRoutingUsers, lockUserLoads } from '../routing/routingState.js';
+import { loadRoutingTeams, loadRoutingUsers, lockLoads } from '../routing/routingState.js';
 import {
   lockPoolEntry,
   movePoolEntry,
@@ -121,7 +121,7 @@ export async function claimLead(
   const call = await poolOrThrow(ctx, actor, poolId);
   return inPoolTx(ctx, actor, call, recordId, async (tx, { record, entry }) => {
     if (!call.member) throw new LeadforgeError('FORBIDDEN', 'only members of the pool may claim its leads');
-    await lockUserLoads(tx, actor.tenantId, [actor.userId]);
+    await lockLoads(tx, actor.tenantId);
     const limit = call.def.pool.claimLimit;
     if (limit !== undefined) {
       const { rows } = await tx.query<{ n: number }>(

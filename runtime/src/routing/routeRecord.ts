@@ -11,7 +11,7 @@ import { notifyUser } from '../notifications/notifyUser.js';
 import { lockPoolEntry, movePoolEntry } from '../pools/poolEntries.js';
 import { routingOf } from './appRouting.js';
 import { type LockedRecord, lockRecord, recordTitle, setRecordOwner } from './recordOwner.js';
-import { loadRoutingTeams, loadRoutingUsers, lockUserLoads, openLoads, takeTurn } from './routingState.js';
+import { loadRoutingTeams, loadRoutingUsers, lockLoads, openLoads, takeTurn } from './routingState.js';
 
 /** Why a record is being routed (kept on the assignment row). */
 export type RoutingCause = 'capture' | 'route-now' | 'deactivation' | 'automation' | 'import';
@@ -51,14 +51,14 @@ async function decideUnderLocks(
   const loaded = new Set<string>();
   for (let round = 0; ; round += 1) {
     const decision = assign(record, routing, { ...base, ticks, loads });
-    if (decision.kind !== 'owner' || round > routing.rules.length + 1) return decision;
+    if (decision.kind !== 'owner' || round > 2 * (routing.rules.length + 2)) return decision;
     if (decision.counterKey !== undefined && !(decision.counterKey in ticks)) {
       ticks[decision.counterKey] = await takeTurn(tx, tenantId, routing.id, decision.counterKey);
       continue;
     }
     const unloaded = (decision.loadUsers ?? []).filter((u) => !loaded.has(u));
     if (unloaded.length > 0) {
-      await lockUserLoads(tx, tenantId, unloaded);
+      if (loaded.size === 0) await lockLoads(tx, tenantId);
       Object.assign(loads, await openLoads(tx, tenantId, routing.object, unloaded));
       for (const u of unloaded) loaded.add(u);
       continue;

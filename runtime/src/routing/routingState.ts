@@ -56,17 +56,17 @@ export async function openLoads(
   return Object.fromEntries(rows.map((r) => [r.owner_id, Number(r.n)]));
 }
 
-/** Namespace of the advisory locks that serialise decisions about one user's load. */
-const USER_LOAD_LOCK = 471_104_207;
+/** Namespace of the advisory lock that serialises decisions about users' loads. */
+const LOAD_LOCK = 471_104_207;
 
 /**
- * Holds each user's load lock until the transaction ends (sorted, so two routers never wait on
- * each other in a cycle): a capacity decision or a claim counts loads no one else is changing.
+ * Holds the tenant's load lock until the transaction ends: a capacity decision or a pool claim
+ * counts loads no one else is changing. One lock per tenant rather than one per user: a router
+ * that falls from one capacity rule to another would otherwise take user locks out of order and
+ * could deadlock with another router.
  */
-export async function lockUserLoads(tx: SqlExecutor, tenantId: string, userIds: readonly string[]): Promise<void> {
-  for (const id of [...new Set(userIds)].sort()) {
-    await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [USER_LOAD_LOCK, `${tenantId}:${id}`]);
-  }
+export async function lockLoads(tx: SqlExecutor, tenantId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOAD_LOCK, tenantId]);
 }
 
 /** Advances a rule's turn counter and answers the turn this router took (0 for the first lead). */
