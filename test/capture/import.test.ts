@@ -96,6 +96,10 @@ describe('CSV import', function () {
             rows[0].id,
           ]),
         ).to.equal(1);
+        // scored in the batch's transaction, like any capture (the sample's lead models)
+        expect(
+          await count(rt, 'SELECT count(*)::int AS n FROM record_scores WHERE record_id = $1', [rows[0].id]),
+        ).to.be.greaterThan(0);
         // the file is dropped once the run is done
         expect(await count(rt, 'SELECT count(*)::int AS n FROM import_files')).to.equal(0);
       });

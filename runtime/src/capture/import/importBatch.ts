@@ -13,7 +13,7 @@ import {
 import { assertStorableData, withoutNulls } from '../../../../engine/src/store/storableData.js';
 import type { PublishedApp } from '../../apps/appRegistry.js';
 import type { RuntimeContext } from '../../context.js';
-import { type CapturedRecord, scoreCaptured } from '../afterCapture.js';
+import { type CapturedRecord, markForScoring, scoreCaptured } from '../afterCapture.js';
 import { captureInTx } from '../captureService.js';
 import { lockNames } from '../captureStore.js';
 import type { CsvRow } from './csvFile.js';
@@ -171,6 +171,14 @@ export async function writeBatch(
     else merged += 1;
     written.push({ recordId: outcome.recordId, eventId: outcome.submissionId });
   }
-  await scoreCaptured(tx, published, written, now);
+  // scoring never fails the import: on an error its writes roll back and the records wait for the scoring worker
+  await tx.query('SAVEPOINT import_scoring');
+  try {
+    await scoreCaptured(tx, published, written, now);
+    await tx.query('RELEASE SAVEPOINT import_scoring');
+  } catch {
+    await tx.query('ROLLBACK TO SAVEPOINT import_scoring');
+    await markForScoring(tx, tenantId, written, now);
+  }
   return { created, merged };
 }

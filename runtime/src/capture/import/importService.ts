@@ -14,6 +14,7 @@ import {
   insertRun,
   loadRun,
   lockRunCursor,
+  noteRunError,
   releaseRun,
   runFile,
   stalledRuns,
@@ -21,8 +22,6 @@ import {
 
 /** Rows written per transaction: one lookup, one multi-row insert, one cursor move per batch. */
 export const IMPORT_BATCH_ROWS = 1000;
-/** Every this many batches, a run checks that the planner's statistics of `records` are fresh. */
-const STATS_EVERY = 10;
 /** Row errors kept on a run (and answered by a dry run); the counts stay exact past it. */
 export const IMPORT_ERRORS_MAX = 1000;
 /** How long a process holds a run without moving its cursor before another may take it up. */
@@ -172,6 +171,7 @@ export async function dryRunImport(
   checked: CheckedImport,
 ): Promise<DryRunReport> {
   const { app, object, file, mapping } = checked;
+  await analyzeRecordsIfStale(ctx.db, 0);
   const seen = new Set<string>();
   const errors: ImportRowError[] = [];
   let wouldCreate = 0;
@@ -295,12 +295,13 @@ export async function runImport(ctx: RuntimeContext, run: ImportRun, options: Ru
     };
     options.onProgress?.(progress);
   };
+  let createdAtAnalyze = progress.created;
   try {
     let pending: Promise<void> | undefined;
     for await (const rows of batchesOf(text, cursor)) {
       const batch = prepareBatch(published.app, object, run.mapping, rows);
       await pending;
-      if (batches % STATS_EVERY === 1) await analyzeRecordsIfStale(ctx.db);
+      if (await analyzeRecordsIfStale(ctx.db, progress.created - createdAtAnalyze)) createdAtAnalyze = progress.created;
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches)
         return (await loadRun(ctx.db, tenantId, id))!;
       if (stopping.has(ctx)) {
@@ -313,6 +314,8 @@ export async function runImport(ctx: RuntimeContext, run: ImportRun, options: Ru
     await pending;
   } catch (err) {
     if (err instanceof ImportFenced) return (await loadRun(ctx.db, tenantId, id))!;
+    // shown on the run; it stays running and is taken up again from its cursor once its lease runs out
+    await noteRunError(ctx.db, tenantId, id, (err as Error).message).catch(() => undefined);
     throw err;
   }
   await finishRun(ctx.db, tenantId, id, ctx.clock.now());

@@ -158,6 +158,15 @@ RETURNING *`,
   return rows[0] ? toRun(rows[0]) : undefined;
 }
 
+/** Keeps the last error that stopped a run's worker (the run is taken up again later). */
+export async function noteRunError(db: SqlExecutor, tenantId: string, id: string, message: string): Promise<void> {
+  await db.query('UPDATE import_runs SET last_error = $3 WHERE tenant_id = $1 AND id = $2::uuid', [
+    tenantId,
+    id,
+    message.slice(0, 1000),
+  ]);
+}
+
 /** Frees a run's lease (a graceful stop): the next process to look takes it up from its cursor. */
 export async function releaseRun(db: SqlExecutor, tenantId: string, id: string): Promise<void> {
   await db.query(
@@ -252,21 +261,18 @@ WHERE tenant_id = $1 AND id = $2::uuid AND status = 'running'`,
 }
 
 /**
- * Refreshes the planner's statistics of `records` when many rows changed since they were taken (a
- * fresh database, or a big import in progress): without them the dedupe lookup can scan the table
- * through another field's index. Autovacuum does the same, but only every minute or so, and
- * embedded PGlite has no autovacuum. Answers whether it analyzed.
+ * Refreshes the planner's statistics of `records` when it has none yet, or when `written` rows
+ * (written since the last refresh) outnumber what they counted: without statistics the dedupe
+ * lookup may probe another field's index and filter the whole table. Autovacuum would do it a
+ * minute later, too late for a fresh database filling fast, and embedded PGlite has no autovacuum.
+ * Reads `pg_class.reltuples` (-1: never analyzed), which unlike the activity counters has no lag.
  */
-export async function analyzeRecordsIfStale(db: SqlExecutor): Promise<boolean> {
-  const { rows } = await db.query<{ changed: number; live: number; analyzed: boolean }>(
-    `SELECT n_mod_since_analyze::int AS changed, n_live_tup::int AS live,
-  (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed
-FROM pg_stat_user_tables WHERE relname = 'records' AND schemaname = current_schema()`,
+export async function analyzeRecordsIfStale(db: SqlExecutor, written: number): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>(
+    "SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'records'::regclass",
   );
-  const stat = rows[0];
-  if (!stat) return false;
-  const changed = Number(stat.changed);
-  if (changed < 1000 || (stat.analyzed && changed < Number(stat.live) / 4)) return false;
+  const counted = Number(rows[0]?.n ?? 0);
+  if (counted >= 0 && (written < 1000 || written <= counted)) return false;
   await db.query('ANALYZE records');
   return true;
 }
