@@ -3,6 +3,7 @@ import type { AutomationRecord, StepPlan } from '../../../engine/src/automation/
 import { requestApproval } from '../approvals/requestApproval.js';
 import type { PublishedApp } from '../apps/appRegistry.js';
 import type { RuntimeContext } from '../context.js';
+import { convertInTx } from '../conversion/convertRecord.js';
 import { runtimeDelivery } from '../jobs/runtimeDelivery.js';
 import { notifyUser } from '../notifications/notifyUser.js';
 import { enrollInNurture, unenrollFromNurture } from '../nurture/enrollment.js';
@@ -193,8 +194,18 @@ export async function executeStep(tx: SqlExecutor, s: StepScope, plan: StepPlan)
       });
       return { approvalId: approval.id };
     }
-    case 'convert':
-      throw new LeadforgeError('INVALID', `the ${plan.kind} action is not available to automations yet`);
+    case 'convert': {
+      const { converted } = await convertInTx(tx, s.published.app, {
+        tenantId,
+        object: s.record.object,
+        recordId: s.record.id,
+        request: { include: new Set(), overrides: {} },
+        actorId: null,
+        scope: { kind: 'all' },
+        now: s.now,
+      });
+      return { converted: converted.targets };
+    }
     case 'wait':
       return { until: plan.until.toISOString() };
     case 'error':

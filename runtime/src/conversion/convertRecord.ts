@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type CompiledApp,
   type CompiledObject,
   insertRecord,
   LeadforgeError,
   query,
+  type RowScope,
   type SqlExecutor,
   scopeCondition,
   sql,
@@ -21,7 +23,7 @@ import type { RuntimeContext } from '../context.js';
 import { toApiRecord, visibleFieldNames } from '../records/apiRecord.js';
 import { objectAccessOrThrow } from '../records/recordAccess.js';
 import { recordIdOrThrow } from '../records/recordInput.js';
-import { convertRequestOrThrow } from './convertInput.js';
+import { type ConvertRequest, convertRequestOrThrow } from './convertInput.js';
 
 /** What one target came to. */
 export interface ConvertedTarget {
@@ -43,7 +45,7 @@ interface SourceRow {
 
 interface Conversion {
   readonly at: string;
-  readonly by: string;
+  readonly by: string | null;
   readonly targets: readonly ConvertedTarget[];
 }
 
@@ -79,107 +81,134 @@ async function existingMatch(
   return undefined;
 }
 
+/** One conversion inside the caller's transaction: by a user (row scope) or by an automation (no actor, all rows). */
+export interface ConvertInput {
+  readonly tenantId: string;
+  readonly object: string;
+  readonly recordId: string;
+  readonly request: ConvertRequest;
+  readonly actorId: string | null;
+  readonly scope: RowScope;
+  readonly now: Date;
+}
+
 /**
  * Converts a record (issue 6, point 8: lead → company + contact + opportunity) as its object's
- * `conversion` declares, in one transaction: each target is linked to an existing record matching
- * its dedupe keys or created with the mapped fields, the source's owner and a copy of its
- * attribution (so an opportunity's outcome traces back to the lead's channel); the source keeps
- * its history, is marked converted and gets a `record.converted` event. Converting twice is a conflict.
+ * `conversion` declares, inside the caller's transaction: each target is linked to an existing
+ * record matching its dedupe keys or created with the mapped fields, the source's owner and a copy
+ * of its attribution (so an opportunity's outcome traces back to the lead's channel); the source
+ * keeps its history, is marked converted and gets a `record.converted` event. Converting twice is a conflict.
  */
-export async function convertRecord(ctx: RuntimeContext, actor: Actor, objectName: string, id: string, body: unknown) {
-  const access = await objectAccessOrThrow(ctx, actor, objectName, 'update');
-  const conversion = conversionOf(access.app, objectName);
+export async function convertInTx(tx: SqlExecutor, app: CompiledApp, input: ConvertInput) {
+  const { tenantId, object: objectName, recordId, request, actorId, scope, now } = input;
+  const conversion = conversionOrThrow(app, objectName);
+  const targets = targetsToConvert(conversion, request.include);
+  const [row] = await query<SourceRow>(
+    tx,
+    sql`SELECT id, version, owner_id, team_id, data, attribution FROM records
+WHERE tenant_id = ${tenantId} AND object = ${objectName} AND id = ${recordId}::uuid
+  AND deleted_at IS NULL AND ${scopeCondition(scope)} FOR UPDATE`,
+  );
+  if (!row) throw new LeadforgeError('NOT_FOUND', 'record not found');
+  const earlier = await earlierConversion(tx, tenantId, recordId);
+  if (earlier)
+    throw new LeadforgeError('CONFLICT', 'this record is already converted', [
+      { path: '/id', message: `converted into ${earlier.targets.map((t) => `${t.object} ${t.recordId}`).join(', ')}` },
+    ]);
+  const source: ConversionSource = { object: objectName, id: recordId, data: row.data };
+  const ids = new Map<string, string>();
+  const results: ConvertedTarget[] = [];
+  for (const target of targets) {
+    const object = app.objects[target.object]!;
+    const data = conversionTargetData(target, source, ids, request.overrides[target.id]);
+    const reused = target.reuse === false ? undefined : await existingMatch(tx, tenantId, object, data);
+    if (reused) {
+      ids.set(target.id, reused);
+      results.push({ target: target.id, object: target.object, recordId: reused, created: false });
+      continue;
+    }
+    const valid = object.validateCreate(data);
+    if (!valid.ok)
+      throw new LeadforgeError(
+        'INVALID',
+        `the ${target.id} this conversion creates is not valid; fix the source record or pass data.${target.id}`,
+        valid.problems.map((p) => ({ path: `/data/${target.id}${p.path}`, message: p.message })),
+      );
+    const created = await insertRecord(tx, {
+      tenantId,
+      object: target.object,
+      data: valid.value,
+      ownerId: row.owner_id,
+      teamId: row.team_id,
+      actorId,
+      now,
+      attribution: row.attribution ? { ...row.attribution, convertedFrom: { object: objectName, id: recordId } } : null,
+    });
+    ids.set(target.id, created.id);
+    results.push({ target: target.id, object: target.object, recordId: created.id, created: true });
+  }
+  const status = conversion.status;
+  const updated = await updateRecord(tx, {
+    tenantId,
+    object: objectName,
+    id: recordId,
+    scope,
+    expectedVersion: Number(row.version),
+    set: status ? { [status.field]: status.value } : {},
+    actorId,
+    now,
+  });
+  if (updated.status !== 'ok') throw new LeadforgeError('STALE_VERSION', 'the record changed; try again');
+  const converted: Conversion = { at: now.toISOString(), by: actorId, targets: results };
+  await writeAttributionAndEvents(
+    tx,
+    tenantId,
+    null,
+    null,
+    [
+      { id: randomUUID(), recordId, object: objectName, type: 'record.converted', data: { ...converted } },
+      ...results
+        .filter((r) => r.created)
+        .map((r) => ({
+          id: randomUUID(),
+          recordId: r.recordId,
+          object: r.object,
+          type: 'record.created-by-conversion',
+          data: { from: { object: objectName, id: recordId }, target: r.target },
+        })),
+    ],
+    now,
+  );
+  return { record: updated.record, converted };
+}
+
+function conversionOrThrow(app: CompiledApp, objectName: string) {
+  const conversion = conversionOf(app, objectName);
   if (!conversion)
     throw new LeadforgeError('INVALID', `${objectName} records have no conversion in this app`, [
       { path: '/object', message: 'declares no conversion' },
     ]);
+  return conversion;
+}
+
+/** `POST /api/v1/records/:object/:id/convert`: the caller needs update on the record and create on every target object. */
+export async function convertRecord(ctx: RuntimeContext, actor: Actor, objectName: string, id: string, body: unknown) {
+  const access = await objectAccessOrThrow(ctx, actor, objectName, 'update');
+  const conversion = conversionOrThrow(access.app, objectName);
   const request = convertRequestOrThrow(body, conversion);
   const recordId = recordIdOrThrow(id);
-  const targets = targetsToConvert(conversion, request.include);
-  for (const target of targets) await objectAccessOrThrow(ctx, actor, target.object, 'create');
-  const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await query<SourceRow>(
-      tx,
-      sql`SELECT id, version, owner_id, team_id, data, attribution FROM records
-WHERE tenant_id = ${actor.tenantId} AND object = ${objectName} AND id = ${recordId}::uuid
-  AND deleted_at IS NULL AND ${scopeCondition(access.scope)} FOR UPDATE`,
-    );
-    if (!row) throw new LeadforgeError('NOT_FOUND', 'record not found');
-    const earlier = await earlierConversion(tx, actor.tenantId, recordId);
-    if (earlier)
-      throw new LeadforgeError('CONFLICT', 'this record is already converted', [
-        {
-          path: '/id',
-          message: `converted into ${earlier.targets.map((t) => `${t.object} ${t.recordId}`).join(', ')}`,
-        },
-      ]);
-    const source: ConversionSource = { object: objectName, id: recordId, data: row.data };
-    const ids = new Map<string, string>();
-    const results: ConvertedTarget[] = [];
-    for (const target of targets) {
-      const object = access.app.objects[target.object]!;
-      const data = conversionTargetData(target, source, ids, request.overrides[target.id]);
-      const reused = target.reuse === false ? undefined : await existingMatch(tx, actor.tenantId, object, data);
-      if (reused) {
-        ids.set(target.id, reused);
-        results.push({ target: target.id, object: target.object, recordId: reused, created: false });
-        continue;
-      }
-      const valid = object.validateCreate(data);
-      if (!valid.ok)
-        throw new LeadforgeError(
-          'INVALID',
-          `the ${target.id} this conversion creates is not valid; fix the source record or pass data.${target.id}`,
-          valid.problems.map((p) => ({ path: `/data/${target.id}${p.path}`, message: p.message })),
-        );
-      const created = await insertRecord(tx, {
-        tenantId: actor.tenantId,
-        object: target.object,
-        data: valid.value,
-        ownerId: row.owner_id,
-        teamId: row.team_id,
-        actorId: actor.userId,
-        now,
-        attribution: row.attribution
-          ? { ...row.attribution, convertedFrom: { object: objectName, id: recordId } }
-          : null,
-      });
-      ids.set(target.id, created.id);
-      results.push({ target: target.id, object: target.object, recordId: created.id, created: true });
-    }
-    const status = conversion.status;
-    const updated = await updateRecord(tx, {
+  for (const target of targetsToConvert(conversion, request.include))
+    await objectAccessOrThrow(ctx, actor, target.object, 'create');
+  const { record, converted } = await ctx.db.transaction((tx) =>
+    convertInTx(tx, access.app, {
       tenantId: actor.tenantId,
       object: objectName,
-      id: recordId,
-      scope: access.scope,
-      expectedVersion: Number(row.version),
-      set: status ? { [status.field]: status.value } : {},
+      recordId,
+      request,
       actorId: actor.userId,
-      now,
-    });
-    if (updated.status !== 'ok') throw new LeadforgeError('STALE_VERSION', 'the record changed; try again');
-    const converted: Conversion = { at: now.toISOString(), by: actor.userId, targets: results };
-    await writeAttributionAndEvents(
-      tx,
-      actor.tenantId,
-      null,
-      null,
-      [
-        { id: randomUUID(), recordId, object: objectName, type: 'record.converted', data: { ...converted } },
-        ...results
-          .filter((r) => r.created)
-          .map((r) => ({
-            id: randomUUID(),
-            recordId: r.recordId,
-            object: r.object,
-            type: 'record.created-by-conversion',
-            data: { from: { object: objectName, id: recordId }, target: r.target },
-          })),
-      ],
-      now,
-    );
-    return { record: toApiRecord(updated.record, visibleFieldNames(access)), converted };
-  });
+      scope: access.scope,
+      now: ctx.clock.now(),
+    }),
+  );
+  return { record: toApiRecord(record, visibleFieldNames(access)), converted };
 }
