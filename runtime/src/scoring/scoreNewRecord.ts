@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type LeadEvent, type SqlFragment, scoreCrossings, scoreLead, sql } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
-import { lowestGrade, type ScoreCause } from './rescoreRecords.js';
+import { lowestGrade, type ScoreCause, scoreFingerprint } from './rescoreRecords.js';
 import { eventProperties } from './scoringInputs.js';
 import { scoringOf } from './scoringModels.js';
 
@@ -76,6 +76,7 @@ export function firstScores(
       model_hash: entry.hash,
       fired: result.fired,
       errors: result.errors,
+      fingerprint: scoreFingerprint(result),
       crossings: scoreCrossings(null, result)
         .filter((c) => c.becameMql || c.toGrade !== lowestGrade(entry))
         .map((c) => ({ id: randomUUID(), data: { ...c, fromMql: false, toMql: result.mql, mqlAt, cause } })),
@@ -84,12 +85,13 @@ export function firstScores(
   const tenantId = published.tenantId;
   const writes = sql`, x AS (
   SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(model text, score double precision, grade text,
-         mql boolean, mql_at timestamptz, model_hash text, fired jsonb, errors jsonb, crossings jsonb)
+         mql boolean, mql_at timestamptz, model_hash text, fired jsonb, errors jsonb, fingerprint text, crossings jsonb)
   WHERE EXISTS (SELECT 1 FROM c WHERE c.result ? 'created')
 ), s AS (
-  INSERT INTO record_scores (tenant_id, record_id, model, object, score, grade, mql, mql_at, app_version, model_hash, fired, errors, scored_at)
+  INSERT INTO record_scores (tenant_id, record_id, model, object, score, grade, mql, mql_at, app_version, model_hash, fired,
+                             errors, fingerprint, scored_at)
   SELECT ${tenantId}, ${record.id}::uuid, x.model, ${record.object}, x.score, x.grade, x.mql, x.mql_at, ${published.version}::int,
-         x.model_hash, x.fired, x.errors, ${now.toISOString()}::timestamptz FROM x
+         x.model_hash, x.fired, x.errors, x.fingerprint, ${now.toISOString()}::timestamptz FROM x
   ON CONFLICT (tenant_id, record_id, model) DO NOTHING
 ), h AS (
   INSERT INTO score_history (tenant_id, record_id, model, at, score, grade, mql, previous_score, previous_grade, cause)

@@ -14,7 +14,8 @@ export interface StoredScore {
   readonly mql: boolean;
   readonly mqlAt: Date | null;
   readonly modelHash: string;
-  readonly fired: unknown;
+  /** scoreFingerprint of the stored result (null on rows written before migration 9). */
+  readonly fingerprint: string | null;
 }
 
 export interface ScoringInputs {
@@ -66,7 +67,7 @@ interface ScoreRow {
   mql: boolean;
   mql_at: Date | null;
   model_hash: string;
-  fired: unknown;
+  fingerprint: string | null;
 }
 
 /** What a behaviour rule's `when` reads: a tracked event's properties (and its URL), or a system event's data. */
@@ -96,13 +97,15 @@ function scoringRecord(row: RecordRow): ScoringRecord {
 /**
  * Loads the live records selected (locked when `lock`, so two rescorings of one record queue), their
  * events (their own and those of the anonymous visitors stitched to them, `score.crossed` excepted:
- * announcing a crossing is not activity) and their stored scores, in three statements.
+ * announcing a crossing is not activity) and their stored scores (of `models` only, when given), in
+ * three statements. The stored explanation (`fired`) is not read: its fingerprint says whether it changed.
  */
 export async function loadScoringInputs(
   tx: SqlExecutor,
   tenantId: string,
   selection: ScoringSelection,
   lock: boolean,
+  models?: readonly string[],
 ): Promise<ScoringInputs> {
   const byIds = 'ids' in selection;
   const where = byIds
@@ -139,9 +142,9 @@ export async function loadScoringInputs(
     events.set(e.record_id, list);
   }
   const scoreRows = await tx.query<ScoreRow>(
-    `SELECT record_id, model, score, grade, mql, mql_at, model_hash, fired FROM record_scores
-      WHERE tenant_id = $1 AND record_id = ANY($2::uuid[])`,
-    [tenantId, live],
+    `SELECT record_id, model, score, grade, mql, mql_at, model_hash, fingerprint FROM record_scores
+      WHERE tenant_id = $1 AND record_id = ANY($2::uuid[])${models ? ' AND model = ANY($3::text[])' : ''}`,
+    models ? [tenantId, live, models] : [tenantId, live],
   );
   for (const s of scoreRows.rows) {
     const byModel = stored.get(s.record_id) ?? new Map<string, StoredScore>();
@@ -151,7 +154,7 @@ export async function loadScoringInputs(
       mql: s.mql,
       mqlAt: s.mql_at,
       modelHash: s.model_hash,
-      fired: s.fired,
+      fingerprint: s.fingerprint,
     });
     stored.set(s.record_id, byModel);
   }

@@ -5,6 +5,10 @@ import type { Migration } from './types.js';
  * right after its write, in a short transaction of its own (docs/scoring.md); when that fails the
  * record is marked here and the scoring worker rescores it on its next tick, so a lead is never
  * left unscored and a capture is never failed by scoring.
+ *
+ * `record_scores.fingerprint` is what decides whether a rescoring changed a stored result (score,
+ * grade, MQL and each fired rule's id, kind, points and event), as text: a bulk rescoring compares it
+ * instead of reading back every row's `fired` explanation. Null on rows written before it: rewritten.
  */
 export const scoringPending: Migration = {
   version: 9,
@@ -17,5 +21,7 @@ CREATE TABLE scoring_pending (
   cause jsonb NOT NULL,
   PRIMARY KEY (tenant_id, record_id)
 );
+
+ALTER TABLE record_scores ADD COLUMN fingerprint text NULL;
 `,
 };
