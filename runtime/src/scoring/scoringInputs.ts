@@ -125,26 +125,37 @@ export async function loadScoringInputs(
   const events = new Map<string, LeadEvent[]>();
   const stored = new Map<string, Map<string, StoredScore>>();
   if (live.length === 0) return { records: [], events, stored };
+  // A page of a run reads its records' rows by id range (one index range scan, the object filtering
+  // out other records in the range) rather than probing the index once per id.
+  const first = live[0]!;
+  const last = live.at(-1)!;
+  const own = byIds
+    ? { where: 'record_id = ANY($2::uuid[])', params: [tenantId, live] }
+    : {
+        where: 'record_id BETWEEN $2::uuid AND $3::uuid AND object = $4',
+        params: [tenantId, first, last, selection.object],
+      };
   const eventRows = await tx.query<EventRow>(
     `SELECT id, record_id, type, at, data FROM (
        SELECT e.id, e.record_id, e.type, e.at, e.data, e.seq FROM events e
-        WHERE e.tenant_id = $1 AND e.record_id = ANY($2::uuid[]) AND e.type <> 'score.crossed'
+        WHERE e.tenant_id = $1 AND e.${own.where} AND e.type <> 'score.crossed'
        UNION ALL
        SELECT e.id, v.record_id, e.type, e.at, e.data, e.seq FROM tracking_visitors v
          JOIN events e ON e.tenant_id = v.tenant_id AND e.record_id IS NULL AND e.data->>'visitorId' = v.visitor_id
-        WHERE v.tenant_id = $1 AND v.record_id = ANY($2::uuid[])
+        WHERE v.tenant_id = $1 AND v.${own.where.replace(' AND object = $4', '')}
      ) x ORDER BY at, seq`,
-    [tenantId, live],
+    own.params,
   );
   for (const e of eventRows.rows) {
     const list = events.get(e.record_id) ?? [];
     list.push({ id: e.id, type: e.type, at: e.at, properties: eventProperties(e.data) });
     events.set(e.record_id, list);
   }
+  const modelFilter = models ? ` AND model = ANY($${own.params.length + 1}::text[])` : '';
   const scoreRows = await tx.query<ScoreRow>(
     `SELECT record_id, model, score, grade, mql, mql_at, model_hash, fingerprint FROM record_scores
-      WHERE tenant_id = $1 AND record_id = ANY($2::uuid[])${models ? ' AND model = ANY($3::text[])' : ''}`,
-    models ? [tenantId, live, models] : [tenantId, live],
+      WHERE tenant_id = $1 AND ${own.where}${modelFilter}`,
+    models ? [...own.params, models] : own.params,
   );
   for (const s of scoreRows.rows) {
     const byModel = stored.get(s.record_id) ?? new Map<string, StoredScore>();
