@@ -1,4 +1,4 @@
-import { LeadforgeError, type SqlExecutor } from '@leadforge/engine';
+import { LeadforgeError, type RowScope, type SqlExecutor } from '@leadforge/engine';
 import { isAdmin } from '../access/permissions.js';
 import type { Actor } from '../access/types.js';
 import { getUser } from '../access/users.js';
@@ -71,30 +71,40 @@ interface TaskInScope {
   readonly record: LockedRecord;
 }
 
-/** Locks a task and its record; NOT_FOUND unless the caller may update the record. */
-async function lockTaskOrThrow(
-  ctx: RuntimeContext,
-  tx: SqlExecutor,
-  actor: Actor,
-  taskId: string,
-): Promise<TaskInScope> {
-  if (!UUID.test(taskId)) throw new LeadforgeError('NOT_FOUND', 'task not found');
+function taskNotFound(): LeadforgeError {
+  return new LeadforgeError('NOT_FOUND', 'task not found');
+}
+
+/**
+ * The row scope the caller updates the task's record with; NOT_FOUND when there is no such task or
+ * the caller may not update its object. Read before the transaction: resolving the app may query.
+ */
+async function taskScopeOrThrow(ctx: RuntimeContext, actor: Actor, taskId: string): Promise<RowScope> {
+  if (!UUID.test(taskId)) throw taskNotFound();
+  const { rows } = await ctx.db.query<{ object: string }>('SELECT object FROM tasks WHERE tenant_id = $1 AND id = $2', [
+    actor.tenantId,
+    taskId.toLowerCase(),
+  ]);
+  if (!rows[0]) throw taskNotFound();
+  try {
+    return (await objectAccessOrThrow(ctx, actor, rows[0].object, 'update')).scope;
+  } catch {
+    throw taskNotFound();
+  }
+}
+
+/** Locks a task and its record inside the transaction; NOT_FOUND when the record is out of the caller's scope. */
+async function lockTaskOrThrow(tx: SqlExecutor, actor: Actor, taskId: string, scope: RowScope): Promise<TaskInScope> {
   const { rows } = await tx.query<TaskDbRow>(
     `SELECT ${TASK_COLUMNS} FROM tasks WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
     [actor.tenantId, taskId.toLowerCase()],
   );
   const task = rows[0];
-  if (!task) throw new LeadforgeError('NOT_FOUND', 'task not found');
-  let scope: Awaited<ReturnType<typeof objectAccessOrThrow>>['scope'];
-  try {
-    scope = (await objectAccessOrThrow(ctx, actor, task.object, 'update')).scope;
-  } catch {
-    throw new LeadforgeError('NOT_FOUND', 'task not found');
-  }
+  if (!task) throw taskNotFound();
   try {
     return { task, record: await lockRecordOrThrow(tx, actor.tenantId, task.object, task.record_id, scope) };
   } catch {
-    throw new LeadforgeError('NOT_FOUND', 'task not found');
+    throw taskNotFound();
   }
 }
 
@@ -109,9 +119,10 @@ export async function updateTask(ctx: RuntimeContext, actor: Actor, taskId: stri
   const dueAt = input.dueAt === null ? null : datetimeOrThrow(input.dueAt, '/dueAt');
   const notes = input.notes === null ? null : textOrThrow(input.notes, '/notes', 4000);
   const assignee = await assigneeOrThrow(ctx.db, actor.tenantId, input.assignee);
+  const scope = await taskScopeOrThrow(ctx, actor, taskId);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { task } = await lockTaskOrThrow(ctx, tx, actor, taskId);
+    const { task } = await lockTaskOrThrow(tx, actor, taskId, scope);
     if (version !== undefined && version !== Number(task.version))
       throw new LeadforgeError('STALE_VERSION', `the task was changed by someone else (now version ${task.version})`, [
         { path: '/version', message: `current version is ${task.version}` },
@@ -160,9 +171,10 @@ export async function completeTask(ctx: RuntimeContext, actor: Actor, taskId: st
   const input = envelopeOrThrow(body ?? {}, ['outcome', 'summary']);
   const outcome = codeOrThrow(input.outcome, '/outcome');
   const summary = textOrThrow(input.summary, '/summary', 4000);
+  const scope = await taskScopeOrThrow(ctx, actor, taskId);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { task, record } = await lockTaskOrThrow(ctx, tx, actor, taskId);
+    const { task, record } = await lockTaskOrThrow(tx, actor, taskId, scope);
     if (task.status === 'done')
       throw new LeadforgeError('CONFLICT', 'the task is already done', [{ path: '/id', message: 'is done' }]);
     const { rows } = await tx.query<TaskDbRow>(
