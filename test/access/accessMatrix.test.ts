@@ -41,6 +41,25 @@ async function currentVersion(f: Fixture): Promise<number> {
   return r.body.version;
 }
 
+/** A lead of rep A waiting for approval of a move to Proposal (a fresh one while the last is pending-free). */
+async function pendingApprovalOfRepA(f: Fixture): Promise<string> {
+  const listed = await f.p.managerNorth.get('/api/v1/approvals?status=pending');
+  const open = (listed.body.approvals as { id: string; requestedBy: string }[]).find(
+    (a) => a.requestedBy === f.p.ids.repA,
+  );
+  if (open) return open.id;
+  const lead = await f.p.repA.post('/api/v1/records/lead', aLead({ company_name: 'Approvals Ltd' }));
+  for (const stage of ['first_contact', 'needs_assessment'])
+    await f.p.repA.post(`/api/v1/records/lead/${lead.body.id}/transition`, { stage });
+  await f.p.managerNorth.patch(`/api/v1/records/lead/${lead.body.id}`, {
+    version: (await f.p.managerNorth.get(`/api/v1/records/lead/${lead.body.id}`)).body.version,
+    data: { budget: 1000, decision_maker: 'Ms Wang', last_contacted_at: '2026-03-01T10:00:00Z' },
+  });
+  const r = await f.p.repA.post(`/api/v1/records/lead/${lead.body.id}/transition`, { stage: 'proposal' });
+  expect(r.status, JSON.stringify(r.body)).to.equal(202);
+  return r.body.approval.id;
+}
+
 /** One scenario per route: what each persona gets when it aims at rep A's lead. */
 const SCENARIOS: Record<string, Scenario> = {
   'GET /api/health': async (_f, _who, as) => {
@@ -156,6 +175,77 @@ const SCENARIOS: Record<string, Scenario> = {
     const r = await as.get(`/api/v1/records/lead/${f.leadId}/history`);
     if (expectAnonymousRefused(who, r)) return;
     expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
+  'POST /api/v1/records/:object/:id/transition': async (f, who, as) => {
+    const current = (await f.p.managerNorth.get(`/api/v1/records/lead/${f.leadId}`)).body.data.stage;
+    const r = await as.post(`/api/v1/records/lead/${f.leadId}/transition`, {
+      stage: current === 'new' ? 'first_contact' : 'new',
+    });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status, JSON.stringify(r.body)).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
+  'GET /api/v1/records/:object/:id/stage': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/${f.leadId}/stage`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
+  'POST /api/v1/records/:object/:id/tasks': async (f, who, as) => {
+    const r = await as.post(`/api/v1/records/lead/${f.leadId}/tasks`, { title: `task by ${who}` });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 201 : 404);
+  },
+  'GET /api/v1/tasks': async (f, who, as) => {
+    const r = await as.get(`/api/v1/tasks?assignee=${f.p.ids.repA}`);
+    if (expectAnonymousRefused(who, r)) return;
+    // only rep A and admins may list rep A's tasks; another tenant's admin lists none of them
+    if (who === 'repA') expect(r.status).to.equal(200);
+    else if (who === 'otherTenantAdmin') expect(r.body.tasks).to.deep.equal([]);
+    else expect(r.status).to.equal(403);
+  },
+  'PATCH /api/v1/tasks/:id': async (f, who, as) => {
+    const task = (await f.p.repA.post(`/api/v1/records/lead/${f.leadId}/tasks`, { title: 'reschedule me' })).body;
+    const r = await as.patch(`/api/v1/tasks/${task.id}`, { priority: 'urgent' });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
+  'POST /api/v1/tasks/:id/complete': async (f, who, as) => {
+    const task = (await f.p.repA.post(`/api/v1/records/lead/${f.leadId}/tasks`, { title: 'complete me' })).body;
+    const r = await as.post(`/api/v1/tasks/${task.id}/complete`, {});
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
+  'POST /api/v1/records/:object/:id/activities': async (f, who, as) => {
+    const r = await as.post(`/api/v1/records/lead/${f.leadId}/activities`, { kind: 'note', summary: `by ${who}` });
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 201 : 404);
+  },
+  'GET /api/v1/records/:object/:id/timeline': async (f, who, as) => {
+    const r = await as.get(`/api/v1/records/lead/${f.leadId}/timeline`);
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
+  },
+  'GET /api/v1/approvals': async (f, who, as) => {
+    const approvalId = await pendingApprovalOfRepA(f);
+    const r = await as.get('/api/v1/approvals?status=all');
+    if (expectAnonymousRefused(who, r)) return;
+    expect(r.status).to.equal(200);
+    const ids = r.body.approvals.map((a: { id: string }) => a.id);
+    // the approver role is "manager": North's manager sees rep A's approval, nobody else does
+    expect(ids.includes(approvalId), who).to.equal(who === 'managerNorth');
+  },
+  'POST /api/v1/approvals/:id/approve': async (f, who, as) => {
+    const approvalId = await pendingApprovalOfRepA(f);
+    const r = await as.post(`/api/v1/approvals/${approvalId}/approve`, { comment: who });
+    if (expectAnonymousRefused(who, r)) return;
+    const expected = { repA: 403, managerNorth: 200 } as Record<string, number>;
+    expect(r.status, JSON.stringify(r.body)).to.equal(expected[who] ?? 404);
+  },
+  'POST /api/v1/approvals/:id/reject': async (f, who, as) => {
+    const approvalId = await pendingApprovalOfRepA(f);
+    const r = await as.post(`/api/v1/approvals/${approvalId}/reject`, { comment: `no, says ${who}` });
+    if (expectAnonymousRefused(who, r)) return;
+    // rep A may reject (withdraw) their own request; North's manager decides it
+    expect(r.status, JSON.stringify(r.body)).to.equal(SEES_A.has(who) ? 200 : 404);
   },
   'GET /api/v1/public/forms/:form': async (_f, _who, as) => {
     // public: everyone, signed in or not, gets the same form of the default tenant
