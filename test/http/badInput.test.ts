@@ -349,6 +349,92 @@ function importCases(path: string): BadRequest[] {
   ];
 }
 
+/** Pipelines, tasks, activities, timeline and approvals (issue 6): hostile bodies and queries, none may write. */
+function pipelineTaskApprovalCases(M: string, path: string, concrete: string): BadRequest[] {
+  const post = (label: string, body: unknown): BadRequest => ({ label, method: M, path: concrete, body });
+  const get = (label: string, query: string): BadRequest => ({ label, method: 'GET', path: `${concrete}?${query}` });
+  switch (`${M} ${path}`) {
+    case 'POST /api/v1/records/:object/:id/transition':
+      return [
+        post('no stage', {}),
+        post('stage as an object', { stage: { $ne: null } }),
+        post('SQL as a stage', { stage: "won'; DROP TABLE stage_history; --" }),
+        post('reason too long', { stage: 'lost', reason: 'x'.repeat(500) }),
+        post('NUL in a comment', { stage: 'won', comment: 'a\u0000b' }),
+        post('pipeline __proto__', { stage: 'won', pipeline: '__proto__' }),
+        post('version as a string', { stage: 'won', version: '1' }),
+        post('unknown property', { stage: 'won', force: true }),
+      ];
+    case 'POST /api/v1/records/:object/:id/tasks':
+      return [
+        post('no title', { kind: 'call' }),
+        post('title too long', { title: 'x'.repeat(300) }),
+        post('due date not a date', { title: 'x', dueAt: 'tomorrow' }),
+        post('due date in 1900', { title: 'x', dueAt: '1900-01-01T00:00:00Z' }),
+        post('unknown priority', { title: 'x', priority: 'asap' }),
+        post('unknown kind', { title: 'x', kind: 'hack' }),
+        post('SQL as assignee', { title: 'x', assignee: "1' OR '1'='1" }),
+        post('source from the outside', { title: 'x', source: { automation: 'forged' } }),
+      ];
+    case 'PATCH /api/v1/tasks/:id':
+      return [
+        post('due date not a date', { dueAt: 'soon' }),
+        post('version as a string', { version: '1' }),
+        post('empty title', { title: '' }),
+        post('status set directly', { status: 'done' }),
+      ];
+    case 'POST /api/v1/tasks/:id/complete':
+      return [
+        post('outcome with SQL', { outcome: "x'; DROP TABLE tasks; --" }),
+        post('summary as a list', { summary: [] }),
+      ];
+    case 'POST /api/v1/records/:object/:id/activities':
+      return [
+        post('no kind', { outcome: 'connected' }),
+        post('unknown kind', { kind: 'sms' }),
+        post('negative duration', { kind: 'call', durationMinutes: -1 }),
+        post('duration as text', { kind: 'call', durationMinutes: '90' }),
+        post('at in 1900', { kind: 'call', at: '1900-01-01T00:00:00Z' }),
+        post('taskId with SQL', { kind: 'call', taskId: "1' OR '1'='1" }),
+        post('outcome with spaces', { kind: 'call', outcome: 'no answer' }),
+      ];
+    case 'GET /api/v1/records/:object/:id/timeline':
+      return [
+        get('limit 0', 'limit=0'),
+        get('huge limit', 'limit=100000'),
+        get('forged cursor', `cursor=${enc("1|e' OR 1=1")}`),
+        get('cursor of another kind', 'cursor=eyJ2IjpbXX0'),
+        get('unknown parameter', 'filter=%7B%7D'),
+      ];
+    case 'GET /api/v1/tasks':
+      return [
+        get('unknown status', 'status=everything'),
+        get('SQL as assignee', `assignee=${enc("x' OR '1'='1")}`),
+        get('limit 0', 'limit=0'),
+        get('limit not a number', 'limit=ten'),
+        get('unknown parameter', 'record=1'),
+        get('status given twice', 'status=open&status=done'),
+      ];
+    case 'GET /api/v1/approvals':
+      return [
+        get('unknown status', 'status=bogus'),
+        get('limit 0', 'limit=0'),
+        get('huge limit', 'limit=5000'),
+        get('unknown parameter', 'role=admin'),
+        get('SQL in status', `status=${enc("pending' OR '1'='1")}`),
+      ];
+    case 'POST /api/v1/approvals/:id/approve':
+    case 'POST /api/v1/approvals/:id/reject':
+      return [
+        post('comment as an object', { comment: { $ne: '' } }),
+        post('comment too long', { comment: 'x'.repeat(5000) }),
+        post('decision in the body', { comment: 'ok', status: 'approved' }),
+      ];
+    default:
+      return [];
+  }
+}
+
 function casesFor(method: string, path: string): BadRequest[] {
   // the public form endpoints have their own battery below (it needs render tokens minted at run time)
   if (path.startsWith('/api/v1/public/forms')) return [];
@@ -520,6 +606,7 @@ function casesFor(method: string, path: string): BadRequest[] {
     );
   if (path === '/api/v1/records/:object/:id/scores')
     cases.push({ label: 'scores with a parameter', method: 'GET', path: `${concrete}?model=fit` });
+  cases.push(...pipelineTaskApprovalCases(M, path, concrete));
   if (path === '/api/v1/users')
     cases.push({
       label: 'user with a wrong type',
@@ -611,6 +698,8 @@ describe('bad input: every route answers hostile requests with a clear 4xx and w
               (SELECT count(*)::int FROM api_tokens) AS tokens, (SELECT count(*)::int FROM record_scores) AS scores,
               (SELECT count(*)::int FROM score_history) AS score_history, (SELECT count(*)::int FROM scoring_runs) AS runs,
               (SELECT count(*)::int FROM tracking_visitors) AS visitors,
+              (SELECT count(*)::int FROM stage_history) AS stays, (SELECT count(*)::int FROM tasks) AS tasks,
+              (SELECT count(*)::int FROM activities) AS activities, (SELECT count(*)::int FROM approvals) AS approvals,
               (SELECT count(*)::int FROM import_runs) AS imports, (SELECT count(*)::int FROM import_files) AS import_files,
               (SELECT count(*)::int FROM delivery_endpoints) AS endpoints,
               (SELECT count(*)::int FROM notifications) AS notifications, (SELECT count(*)::int FROM pool_entries) AS pool_entries,
