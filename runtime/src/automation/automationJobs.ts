@@ -12,7 +12,8 @@ import { DISPATCH_JOB, STEP_JOB, TASK_DUE_JOB } from './runStore.js';
  */
 function dispatchHandler(ctx: RuntimeContext): JobHandler {
   return async ({ job, completeWith }) => {
-    const taken = await completeWith((tx) => dispatchInboxBatch(ctx, tx, job.tenantId));
+    const published = await ctx.apps.current(job.tenantId);
+    const taken = await completeWith((tx) => dispatchInboxBatch(ctx, tx, job.tenantId, published));
     if (taken > 0) await drainInbox(ctx, job.tenantId);
     return undefined;
   };

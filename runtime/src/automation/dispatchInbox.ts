@@ -13,6 +13,7 @@ import type { PublishedApp } from '../apps/appRegistry.js';
 import type { RuntimeContext } from '../context.js';
 import { automationsOf } from './appAutomations.js';
 import { loadAutomationRecords } from './automationRecords.js';
+import { advanceRun } from './runAutomationStep.js';
 import { insertRuns, type NewRun, STEP_JOB } from './runStore.js';
 
 interface InboxRow {
@@ -111,20 +112,47 @@ function runFor(
 }
 
 /**
+ * Runs a run that is due now inside the dispatch transaction (what its first step job would do,
+ * without a job row, a claim and a transaction of its own per run). Under a savepoint: any error
+ * (a deadlock with another dispatcher on the same record, a bug in an action) rolls back just
+ * this run, which then gets its step job as before. Answers whether it ran.
+ */
+async function runInline(
+  ctx: RuntimeContext,
+  tx: SqlExecutor,
+  tenantId: string,
+  job: NewJob,
+  published: PublishedApp,
+): Promise<boolean> {
+  await tx.query('SAVEPOINT automation_inline');
+  try {
+    await advanceRun(ctx, tx, tenantId, (job.payload as { runId: string }).runId, published);
+    await tx.query('RELEASE SAVEPOINT automation_inline');
+    return true;
+  } catch {
+    await tx.query('ROLLBACK TO SAVEPOINT automation_inline');
+    return false;
+  } finally {
+    await tx.query(`SELECT set_config('leadforge.automation_cause', '', true)`);
+  }
+}
+
+/**
  * One dispatch transaction: claims inbox rows (SKIP LOCKED, so concurrent dispatchers take
  * disjoint rows), matches each against the app's compiled triggers, applies loop protection and
  * conditions, and writes the runs and their first step jobs in the transaction that deletes the
- * rows — each row starts its runs exactly once. Answers how many rows it took.
+ * rows — each row starts its runs exactly once. Answers how many rows it took. `published` is
+ * read by the caller before the transaction (a cache miss needs a pool connection of its own).
  */
 export async function dispatchInboxBatch(
   ctx: RuntimeContext,
   tx: SqlExecutor,
   tenantId: string,
+  published: PublishedApp | null,
   limit = DISPATCH_BATCH,
 ): Promise<number> {
   const items = await claimInbox(tx, tenantId, limit);
   if (items.length === 0) return 0;
-  const published = await ctx.apps.current(tenantId);
   if (!published) return items.length;
   const automations = automationsOf(published.app);
   const matched: { match: TriggerMatch; item: InboxItem }[] = [];
@@ -148,7 +176,11 @@ export async function dispatchInboxBatch(
     if (planned.job) jobs.push(planned.job);
   }
   await insertRuns(tx, tenantId, runs);
-  await enqueueJobs(tx, jobs, now);
+  const later: NewJob[] = [];
+  for (const job of jobs) {
+    if (job.runAt.getTime() > now.getTime() || !(await runInline(ctx, tx, tenantId, job, published))) later.push(job);
+  }
+  await enqueueJobs(tx, later, now);
   return items.length;
 }
 
@@ -156,7 +188,8 @@ export async function dispatchInboxBatch(
 export async function drainInbox(ctx: RuntimeContext, tenantId: string): Promise<number> {
   let total = 0;
   for (;;) {
-    const taken = await ctx.db.transaction((tx) => dispatchInboxBatch(ctx, tx, tenantId));
+    const published = await ctx.apps.current(tenantId);
+    const taken = await ctx.db.transaction((tx) => dispatchInboxBatch(ctx, tx, tenantId, published));
     total += taken;
     if (taken < DISPATCH_BATCH) return total;
   }

@@ -1,5 +1,6 @@
 import { enqueueJob, LeadforgeError, type SqlExecutor } from '@leadforge/engine';
 import { type AutomationCause, evaluateCondition, planStep } from '../../../engine/src/automation/index.js';
+import type { PublishedApp } from '../apps/appRegistry.js';
 import type { RuntimeContext } from '../context.js';
 import type { JobHandler } from '../jobs/types.js';
 import { automationsOf } from './appAutomations.js';
@@ -63,7 +64,13 @@ function errorText(error: unknown): string {
  * next step job at its time and leaves the run waiting) or the end. A step refused with a
  * LeadforgeError is rolled back to its savepoint and fails the run, logged.
  */
-export async function advanceRun(ctx: RuntimeContext, tx: SqlExecutor, tenantId: string, runId: string) {
+export async function advanceRun(
+  ctx: RuntimeContext,
+  tx: SqlExecutor,
+  tenantId: string,
+  runId: string,
+  published: PublishedApp | null,
+) {
   const now = ctx.clock.now();
   const { rows } = await tx.query<RunRow>(
     `SELECT automation, record_id::text AS record_id, status, trigger, condition, cause, depth, steps, next_step
@@ -75,7 +82,6 @@ export async function advanceRun(ctx: RuntimeContext, tx: SqlExecutor, tenantId:
   const steps = [...run.steps];
   const stop = (reason: string, status: RunStatus = 'stopped') =>
     saveRun(tx, tenantId, runId, { status, steps, nextStep: run.next_step, reason }, now);
-  const published = await ctx.apps.current(tenantId);
   const automation = published ? automationsOf(published.app).byId(run.automation) : undefined;
   if (!published || !automation || !automation.enabled)
     return stop(`automation "${run.automation}" is no longer in the published app (or is disabled)`);
@@ -172,7 +178,10 @@ export async function advanceRun(ctx: RuntimeContext, tx: SqlExecutor, tenantId:
 export function automationStepHandler(ctx: RuntimeContext): JobHandler {
   return async ({ job, completeWith }) => {
     const { runId } = job.payload as { runId: string };
-    await completeWith((tx) => advanceRun(ctx, tx, job.tenantId, runId));
+    // read before the transaction: a cache miss queries the pool, and a pool whose connections all
+    // hold step transactions waiting for one more connection would starve (seen in the bench)
+    const published = await ctx.apps.current(job.tenantId);
+    await completeWith((tx) => advanceRun(ctx, tx, job.tenantId, runId, published));
     return undefined;
   };
 }
