@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import { formatProblem, validatePackage } from '@leadforge/engine';
+import { expect } from 'chai';
 import { aFullPackage, aLeadObject, aPipeline } from './packageBuilders.js';
 
 function problemsWith(files: Record<string, unknown>): string[] {
@@ -37,7 +37,10 @@ describe('package validator: pipelines (issue 6)', () => {
 
   it('refuses a criterion reading an unknown field, with the file and pointer', () => {
     const pipeline = aPipeline({
-      stages: [{ id: 'new', entryCriteria: [{ id: 'rich', when: { '>': [{ var: 'budgett' }, 0] } }] }, ...STAGES.slice(1)],
+      stages: [
+        { id: 'new', entryCriteria: [{ id: 'rich', when: { '>': [{ var: 'budgett' }, 0] } }] },
+        ...STAGES.slice(1),
+      ],
     });
     expect(problemsWith({ 'pipelines/sales.json': pipeline })).to.deep.equal([
       'pipelines/sales.json: /stages/0/entryCriteria/0/when/>/0/var: unknown field "budgett" on object "lead"',
