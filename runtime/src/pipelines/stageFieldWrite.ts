@@ -1,6 +1,21 @@
 import { type CompiledApp, LeadforgeError } from '@leadforge/engine';
+import type { PipelineDefinition } from '../../../engine/src/package/schemas/index.js';
 import { isPlainObject } from '../records/recordInput.js';
-import { pipelinesOf } from './pipelines.js';
+
+interface StageField {
+  readonly id: string;
+  readonly field: string;
+  readonly stages: readonly { readonly id: string }[];
+}
+
+/** The stage fields of an object's pipelines, read from the definitions (no rule compiled on this path). */
+function stageFieldsOf(app: CompiledApp, objectName: string): StageField[] {
+  return Object.keys(app.files)
+    .filter((f) => f.startsWith('pipelines/') && f.endsWith('.json'))
+    .map((f) => app.files[f] as PipelineDefinition)
+    .filter((p) => p.object === objectName)
+    .map((p) => ({ id: p.id, field: p.field ?? 'stage', stages: p.stages }));
+}
 
 /**
  * The plain records API may not move a record between stages (issue 6: guards cannot be
@@ -14,7 +29,7 @@ export function refuseStageFieldWrite(
   mode: 'create' | 'update',
 ): void {
   if (!isPlainObject(data) || !Object.hasOwn(app.objects, objectName)) return;
-  for (const pipeline of pipelinesOf(app).byObject(objectName)) {
+  for (const pipeline of stageFieldsOf(app, objectName)) {
     if (!Object.hasOwn(data, pipeline.field)) continue;
     if (mode === 'create' && data[pipeline.field] === pipeline.stages[0]?.id) continue;
     const where = `POST /api/v1/records/${objectName}/:id/transition { "stage": … }`;
