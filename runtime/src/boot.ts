@@ -6,14 +6,15 @@ import {
   ensureIndexes,
   ensureTenant,
   LeadforgeError,
-  systemClock,
   type SqlDriver,
+  systemClock,
 } from '@leadforge/engine';
 import { createActorCache } from './access/actorCache.js';
 import { BUILT_IN_ADMIN_ROLE } from './access/permissions.js';
 import { countUsers, createUser } from './access/users.js';
 import { createAppRegistry } from './apps/appRegistry.js';
 import { publishPackage } from './apps/publish.js';
+import { scheduleAutomations } from './automation/scheduleRuns.js';
 import { configFromEnv, type RuntimeConfig } from './config.js';
 import type { RuntimeContext } from './context.js';
 import { readPackageFolder } from './package/readPackageFolder.js';
@@ -79,6 +80,7 @@ export async function bootRuntime(options: BootOptions): Promise<Booted> {
       installedTemplate = template;
     } else {
       await ensureIndexes(db, current.app.indexes);
+      await scheduleAutomations(ctx, current);
     }
     let firstAdmin: Booted['firstAdmin'] = null;
     if ((await countUsers(db, DEFAULT_TENANT)) === 0) {

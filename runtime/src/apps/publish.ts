@@ -6,6 +6,7 @@ import {
   LeadforgeError,
   type PackageProblem,
 } from '@leadforge/engine';
+import { scheduleAutomations } from '../automation/scheduleRuns.js';
 import type { RuntimeContext } from '../context.js';
 import { packageEndpointProblems } from '../jobs/packageEndpoints.js';
 import { routingTenantProblems } from '../routing/routingReferences.js';
@@ -86,6 +87,7 @@ export async function publishPackage(
   const published: PublishedApp = { tenantId, version, app };
   ctx.apps.swap(published);
   await startScoringRuns(ctx, published);
+  await scheduleAutomations(ctx, published);
   return published;
 }
 

@@ -4,7 +4,8 @@ import type { RuntimeContext } from '../context.js';
 import type { JobHandler } from '../jobs/types.js';
 import { dispatchInboxBatch, drainInbox } from './dispatchInbox.js';
 import { automationStepHandler } from './runAutomationStep.js';
-import { DISPATCH_JOB, STEP_JOB, TASK_DUE_JOB } from './runStore.js';
+import { DISPATCH_JOB, SCHEDULE_JOB, STEP_JOB, TASK_DUE_JOB } from './runStore.js';
+import { scheduleHandler } from './scheduleRuns.js';
 
 /**
  * `automation.dispatch`: written by the inbox trigger, one per writing transaction. The first
@@ -48,5 +49,6 @@ export function automationJobHandlers(ctx: RuntimeContext): Record<string, JobHa
     [DISPATCH_JOB]: dispatchHandler(ctx),
     [STEP_JOB]: automationStepHandler(ctx),
     [TASK_DUE_JOB]: taskDueHandler(),
+    [SCHEDULE_JOB]: scheduleHandler(ctx),
   };
 }
