@@ -34,6 +34,16 @@ describe('automation: schedules, concurrent dispatchers and time triggers', func
         actions: [{ type: 'add-to-list', list: 'breached' }],
       },
       {
+        id: 'escalate-to-admins',
+        object: 'lead',
+        trigger: { type: 'event', event: 'deal.escalated' },
+        actions: [
+          { type: 'notify', role: 'admin', title: { en: 'Escalated: {{name}}' }, message: { en: 'Look at {{name}}' } },
+          { type: 'request-approval', role: 'manager', reason: { en: 'discount for {{name}}' } },
+          { type: 'enroll-nurture', nurture: 'warm-up' },
+        ],
+      },
+      {
         id: 'call-at',
         object: 'lead',
         trigger: { type: 'field.at', field: 'last_contacted_at' },
@@ -124,6 +134,33 @@ describe('automation: schedules, concurrent dispatchers and time triggers', func
     await aWorker(rt).drain();
     expect(await inList('breached', id)).to.equal(true);
     expect((await runsOf(rt, 'breach-list')).map((r) => r.status)).to.deep.equal(['done']);
+  });
+
+  it('notifies a role in-app, requests an approval and enrols in nurture from one run', async () => {
+    const id = await aRecord({ name: 'Wang Fang' });
+    await appendEvent(rt, id, 'deal.escalated');
+    await aWorker(rt).drain();
+    const [run] = await runsOf(rt, 'escalate-to-admins');
+    expect(run!.status, JSON.stringify(run)).to.equal('done');
+    expect(run!.steps.map((s) => `${s.type}:${s.status}`)).to.deep.equal([
+      'notify:done',
+      'request-approval:done',
+      'enroll-nurture:done',
+    ]);
+    const notes = await rt.ctx.db.query<{ title: string }>('SELECT title FROM notifications WHERE record_id = $1', [
+      id,
+    ]);
+    expect(notes.rows.map((r) => r.title)).to.include('Escalated: Wang Fang');
+    const approvals = await rt.ctx.db.query<{ approver_role: string }>(
+      'SELECT approver_role FROM approvals WHERE record_id = $1',
+      [id],
+    );
+    expect(approvals.rows.map((r) => r.approver_role)).to.deep.equal(['manager']);
+    const enrolled = await rt.ctx.db.query<{ nurture: string; status: string }>(
+      'SELECT nurture, status FROM nurture_enrollments WHERE record_id = $1',
+      [id],
+    );
+    expect(enrolled.rows).to.deep.equal([{ nurture: 'warm-up', status: 'active' }]);
   });
 
   it('runs field.at at the field time and field.after a delay after it, and not after the field changes', async () => {
