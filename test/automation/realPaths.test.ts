@@ -29,6 +29,12 @@ describe('automation through the real write paths', function () {
         actions: [{ type: 'add-to-list', list: 'whitepaper' }],
       },
       {
+        id: 'became-mql',
+        object: 'lead',
+        trigger: { type: 'score.changed', mql: true },
+        actions: [{ type: 'add-to-list', list: 'mql' }],
+      },
+      {
         id: 'route-on-request',
         object: 'lead',
         trigger: { type: 'event', event: 'route.requested' },
@@ -89,6 +95,42 @@ describe('automation through the real write paths', function () {
     );
     expect(rows).to.have.length(1);
     expect(await inList('whitepaper', rows[0]!.id)).to.equal(true);
+  });
+
+  it('fires score.changed (mql) once when tracked behaviour and a field change cross the MQL threshold', async () => {
+    const made = await w.rt.admin.post('/api/v1/records/lead', {
+      data: {
+        name: 'Almost There',
+        email: 'almost.there@example.com',
+        role: 'engineer',
+        industry: 'saas',
+        employees: 600,
+      },
+    });
+    expect(made.status, made.text).to.equal(201);
+    const id = made.body.id as string;
+    const track = (type: string, n: number) =>
+      call(w.rt.url, 'POST', '/api/v1/public/track?tenant=default', {
+        body: { eventId: `auto-${id}-${type}-${n}`, type, recordId: id },
+      });
+    for (let i = 0; i < 3; i++) expect((await track('pricing.viewed', i)).status).to.equal(202);
+    expect((await track('webinar.attended', 0)).status).to.equal(202);
+    await aWorker(w.rt).drain();
+    expect(await inList('mql', id)).to.equal(false);
+    const updated = await w.rt.admin.patch(`/api/v1/records/lead/${id}`, {
+      version: made.body.version,
+      data: { role: 'cto' },
+    });
+    expect(updated.status, updated.text).to.equal(200);
+    await aWorker(w.rt).drain();
+    expect(await inList('mql', id)).to.equal(true);
+    const again = await w.rt.admin.patch(`/api/v1/records/lead/${id}`, {
+      version: updated.body.version,
+      data: { name: 'Now An MQL' },
+    });
+    expect(again.status, again.text).to.equal(200);
+    await aWorker(w.rt).drain();
+    expect((await runsOf(w.rt, 'became-mql')).filter((r) => r.record_id === id)).to.have.length(1);
   });
 
   it('assigns through routing from an automation and records why this owner', async () => {
