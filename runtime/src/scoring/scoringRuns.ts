@@ -151,6 +151,9 @@ async function drainOneBatch(ctx: RuntimeContext, tenantId: string, batchSize: n
   if (!published) return false;
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
+    // A batch's commit need not wait for the WAL flush: a crash can lose the last few batches, cursor
+    // and all (one transaction), and the next drain redoes them with the same result.
+    await tx.query('SET LOCAL synchronous_commit = off');
     const { rows } = await tx.query<SliceRow>(
       `SELECT s.run_id, s.slice, s.range_from, s.range_to, s.cursor, r.model, r.object, r.app_version, r.model_hash
          FROM scoring_run_slices s JOIN scoring_runs r ON r.tenant_id = s.tenant_id AND r.id = s.run_id
@@ -177,26 +180,28 @@ async function drainOneBatch(ctx: RuntimeContext, tenantId: string, batchSize: n
     );
     await tx.query(
       `UPDATE scoring_run_slices SET cursor = COALESCE($4, cursor), processed = processed + $5, changed = changed + $6,
-              done = $4 IS NULL
+              done = $4 IS NULL, updated_at = $7
         WHERE tenant_id = $1 AND run_id = $2 AND slice = $3`,
-      [tenantId, slice.run_id, slice.slice, outcome.last, outcome.scored, outcome.changed],
+      [tenantId, slice.run_id, slice.slice, outcome.last, outcome.scored, outcome.changed, now],
     );
+    // The run's own row is written only when a slice finishes (progress lives on the slices), so
+    // parallel batches of one run do not queue on it.
     if (outcome.last === null) {
       // two slices finishing at once: the second waits here, and its next statement sees the first's commit
       await tx.query('SELECT 1 FROM scoring_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
         tenantId,
         slice.run_id,
       ]);
+      await tx.query(
+        `UPDATE scoring_runs SET updated_at = $3,
+                status = CASE WHEN NOT EXISTS (SELECT 1 FROM scoring_run_slices
+                           WHERE tenant_id = $1 AND run_id = $2 AND NOT done) THEN 'done' ELSE status END,
+                finished_at = CASE WHEN NOT EXISTS (SELECT 1 FROM scoring_run_slices
+                           WHERE tenant_id = $1 AND run_id = $2 AND NOT done) THEN $3 ELSE finished_at END
+          WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, slice.run_id, now],
+      );
     }
-    await tx.query(
-      `UPDATE scoring_runs SET updated_at = $3,
-              status = CASE WHEN $4 AND NOT EXISTS (SELECT 1 FROM scoring_run_slices
-                         WHERE tenant_id = $1 AND run_id = $2 AND NOT done) THEN 'done' ELSE status END,
-              finished_at = CASE WHEN $4 AND NOT EXISTS (SELECT 1 FROM scoring_run_slices
-                         WHERE tenant_id = $1 AND run_id = $2 AND NOT done) THEN $3 ELSE finished_at END
-        WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, slice.run_id, now, outcome.last === null],
-    );
     return true;
   });
 }
@@ -243,10 +248,11 @@ export async function listScoringRuns(ctx: RuntimeContext, tenantId: string): Pr
     updated_at: Date;
     finished_at: Date | null;
   }>(
-    `SELECT r.*, COALESCE(s.processed, 0)::int AS processed, COALESCE(s.changed, 0)::int AS changed
+    `SELECT r.*, GREATEST(r.updated_at, s.updated_at) AS updated_at,
+            COALESCE(s.processed, 0)::int AS processed, COALESCE(s.changed, 0)::int AS changed
        FROM scoring_runs r
-       LEFT JOIN (SELECT run_id, sum(processed) AS processed, sum(changed) AS changed FROM scoring_run_slices
-                   WHERE tenant_id = $1 GROUP BY run_id) s ON s.run_id = r.id
+       LEFT JOIN (SELECT run_id, sum(processed) AS processed, sum(changed) AS changed, max(updated_at) AS updated_at
+                    FROM scoring_run_slices WHERE tenant_id = $1 GROUP BY run_id) s ON s.run_id = r.id
       WHERE r.tenant_id = $1 ORDER BY r.started_at DESC, r.app_version DESC, r.model LIMIT 200`,
     [tenantId],
   );
