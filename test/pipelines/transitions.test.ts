@@ -133,6 +133,15 @@ for (const driver of ['postgres', 'pglite'] as const) {
       expect((await w.rt.admin.get(`/api/v1/records/lead/${id}`)).body.data.stage).to.equal('new');
     });
 
+    it('serialises two moves of one record sent at once: one moves, the other finds it already moved', async () => {
+      const id = await aLeadOfRepA(w);
+      const replies = await Promise.all([move(w.p.repA, id, 'first_contact'), move(w.p.repA, id, 'first_contact')]);
+      expect(replies.map((r) => r.status).sort()).to.deep.equal([200, 422]);
+      expect(await eventsOf(w, id, 'stage.changed')).to.have.length(1);
+      const stays = (await w.p.repA.get(`/api/v1/records/lead/${id}/stage`)).body.history;
+      expect(stays.map((s: { stage: string }) => s.stage)).to.deep.equal(['new', 'first_contact']);
+    });
+
     it('answers 404 to a rep aiming at a lead out of their scope, and 409 for a stale version', async () => {
       const id = await aLeadOfRepA(w);
       expect((await move(w.p.repB, id, 'first_contact')).status).to.equal(404);
