@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import { formatProblem, validatePackage } from '@leadforge/engine';
+import { expect } from 'chai';
 import {
   aField,
   aFullPackage,
@@ -101,7 +101,7 @@ describe('package validator: schema problems read as sentences', () => {
     const automation = anAutomation({ actions: [{ type: 'send-sms', to: 'record' }] });
     const problems = validatePackage(aFullPackage({ 'automations/welcome.json': automation })).map(formatProblem);
     expect(problems).to.deep.equal([
-      'automations/welcome.json: /actions/0/type: unknown type "send-sms"; must be one of: set-field, set-stage, assign, create-task, send-email, notify, webhook, enroll-nurture, wait',
+      'automations/welcome.json: /actions/0/type: unknown type "send-sms"; must be one of: set-field, compute-field, set-stage, assign, create-task, send-email, notify, webhook, enroll-nurture, unenroll-nurture, request-approval, convert, add-to-list, wait',
     ]);
   });
 
