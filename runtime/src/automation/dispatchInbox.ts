@@ -29,7 +29,7 @@ interface InboxRow {
 }
 
 /** Inbox rows one dispatch transaction takes at most. */
-export const DISPATCH_BATCH = 500;
+export const DISPATCH_BATCH = 64;
 
 /** Claims up to `limit` inbox rows no other dispatcher holds, oldest first, and deletes them with the transaction. */
 async function claimInbox(tx: SqlExecutor, tenantId: string, limit: number): Promise<InboxItem[]> {
@@ -177,6 +177,11 @@ export async function dispatchInboxBatch(
   }
   await insertRuns(tx, tenantId, runs);
   const later: NewJob[] = [];
+  // records are locked in one order (by id, stable for one record's runs) by every dispatcher:
+  // two dispatchers whose batches share records cannot deadlock on them
+  const recordOf = new Map(runs.map((r) => [r.id, r.recordId ?? '']));
+  const runOf = (job: NewJob) => recordOf.get((job.payload as { runId: string }).runId) ?? '';
+  jobs.sort((a, b) => (runOf(a) < runOf(b) ? -1 : runOf(a) > runOf(b) ? 1 : 0));
   for (const job of jobs) {
     if (job.runAt.getTime() > now.getTime() || !(await runInline(ctx, tx, tenantId, job, published))) later.push(job);
   }
