@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PublishedApp } from '../../runtime/src/apps/appRegistry.js';
-import { DAY_MS, type ManualClock, manualClock } from './clock.js';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
+import { DAY_MS, type ManualClock, manualClock } from './clock.js';
 
 export interface ScoringRuntime {
   readonly rt: TestRuntime;
