@@ -82,7 +82,9 @@ describe('conversion', function () {
 
   it('links the existing contact with the same email instead of creating a duplicate', async () => {
     const email = `known.${Date.now()}@example.com`;
-    const existing = await people.managerNorth.post('/api/v1/records/contact', { data: { name: 'Known Person', email } });
+    const existing = await people.managerNorth.post('/api/v1/records/contact', {
+      data: { name: 'Known Person', email },
+    });
     expect(existing.status, existing.text).to.equal(201);
     const leadId = await capture({ email });
     const res = await people.managerNorth.post(`/api/v1/records/lead/${leadId}/convert`, {});
@@ -129,7 +131,8 @@ describe('conversion', function () {
     }
     expect((await people.managerSouth.post(`/api/v1/records/lead/${leadId}/convert`, {})).status).to.equal(404);
     expect(
-      (await people.managerNorth.post('/api/v1/records/company/00000000-0000-4000-8000-000000000000/convert', {})).status,
+      (await people.managerNorth.post('/api/v1/records/company/00000000-0000-4000-8000-000000000000/convert', {}))
+        .status,
     ).to.equal(422);
   });
 });
