@@ -46,6 +46,8 @@ export type StepPlan =
       readonly reason: string | null;
     }
   | { readonly kind: 'convert'; readonly phase: 'effect' }
+  /** A move through the object's pipeline (guards, approvals, stage history); a plain field write when it has none. */
+  | { readonly kind: 'stage'; readonly phase: 'filter'; readonly stage: string; readonly field: string }
   | { readonly kind: 'list'; readonly phase: 'effect'; readonly list: string }
   | { readonly kind: 'wait'; readonly phase: 'filter'; readonly until: Date }
   | { readonly kind: 'error'; readonly phase: 'filter'; readonly message: string };
@@ -81,7 +83,7 @@ export function planStep({ automation, index, record, event, locale, stageField,
       return { kind: 'update', phase: 'filter', set: { [action.field]: outcome.value } };
     }
     case 'set-stage':
-      return { kind: 'update', phase: 'filter', set: { [stageField]: action.stage } };
+      return { kind: 'stage', phase: 'filter', stage: action.stage, field: stageField };
     case 'assign':
       return { kind: 'route', phase: 'filter', routing: action.routing };
     case 'create-task':

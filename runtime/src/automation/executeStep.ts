@@ -7,6 +7,8 @@ import { convertInTx } from '../conversion/convertRecord.js';
 import { runtimeDelivery } from '../jobs/runtimeDelivery.js';
 import { notifyUser } from '../notifications/notifyUser.js';
 import { enrollInNurture, unenrollFromNurture } from '../nurture/enrollment.js';
+import { pipelinesOf } from '../pipelines/pipelines.js';
+import { transitionInTx } from '../pipelines/transitionRecord.js';
 import { routeRecord } from '../routing/routeRecord.js';
 import { createTask } from '../tasks/createTask.js';
 
@@ -104,6 +106,25 @@ export async function executeStep(tx: SqlExecutor, s: StepScope, plan: StepPlan)
       });
       if (written.status !== 'ok') throw new LeadforgeError('STALE_VERSION', 'the record changed during the run');
       return { set: valid.value, version: written.record.version };
+    }
+    case 'stage': {
+      const object = s.published.app.objects[s.record.object];
+      const pipeline = pipelinesOf(s.published.app).byObject(s.record.object)[0];
+      if (!object || !pipeline)
+        return executeStep(tx, s, { kind: 'update', phase: 'filter', set: { [plan.field]: plan.stage } });
+      const moved = await transitionInTx(tx, {
+        tenantId,
+        pipeline,
+        object,
+        recordId: s.record.id,
+        scope: undefined,
+        request: { to: plan.stage },
+        actorId: null,
+        now: s.now,
+      });
+      return moved.status === 'moved'
+        ? { stage: plan.stage }
+        : { stage: plan.stage, pendingApproval: moved.approval.id };
     }
     case 'route': {
       const outcome = await routeRecord(tx, {
