@@ -24,38 +24,13 @@ import { jobHandlersForContext } from '../runtime/src/jobs/jobHandlers.js';
 import { createJobWorker } from '../runtime/src/jobs/jobWorker.js';
 import { readPackageFolder } from '../runtime/src/package/index.js';
 import { startHttpServer } from '../runtime/src/server/startHttpServer.js';
+import { BENCH_INDUSTRIES, post, submission } from './support/formSubmission.js';
 import { freshDatabase, timed } from './support/postgres.js';
 
 const COUNT = Number(process.env['BENCH_AUTOMATION'] ?? 1500);
 const CONCURRENCY = 16;
 const ROUNDS = 3;
 const FORM = 'whitepaper-download';
-const INDUSTRIES = ['saas', 'manufacturing', 'retail'];
-
-function submission(i: number, renderToken: string) {
-  return {
-    answers: {
-      name: `Visitor ${i}`,
-      email: `Visitor.${i}@Example.com`,
-      company_name: `Company ${i % 300}`,
-      title: 'CTO',
-      industry: INDUSTRIES[i % 3],
-    },
-    hidden: { utm_source: 'bench', utm_campaign: 'spring', referrer: 'https://www.example.com/blog' },
-    consent: { accepted: true, version: '2024-06' },
-    renderToken,
-  };
-}
-
-async function post(url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-  await res.arrayBuffer();
-}
 
 /** 200 automations on leads: 150 never matching a capture, 40 failing their conditions, 10 matching some. */
 export function benchAutomations(): Record<string, unknown>[] {
@@ -88,7 +63,9 @@ export function benchAutomations(): Record<string, unknown>[] {
       id: `bench-match-${i}`,
       object: 'lead',
       trigger: i % 2 === 0 ? { type: 'record.created' } : { type: 'form.submitted', form: FORM },
-      conditions: { and: [{ '==': [{ var: 'industry' }, INDUSTRIES[i % 3]] }, { '!=': [{ var: 'email' }, null] }] },
+      conditions: {
+        and: [{ '==': [{ var: 'industry' }, BENCH_INDUSTRIES[i % 3]] }, { '!=': [{ var: 'email' }, null] }],
+      },
       actions: [i % 2 === 0 ? { type: 'set-field', field: 'notes', value: `bench ${i}` } : list(2000 + i)],
     });
   return out;

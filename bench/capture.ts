@@ -13,37 +13,13 @@ import { bootRuntime } from '../runtime/src/boot.js';
 import { signRenderToken } from '../runtime/src/capture/renderToken.js';
 import { configFromEnv } from '../runtime/src/config.js';
 import { startHttpServer } from '../runtime/src/server/startHttpServer.js';
+import { post, submission } from './support/formSubmission.js';
 import { freshDatabase, timed } from './support/postgres.js';
 
 const COUNT = Number(process.env['BENCH_CAPTURE'] ?? 3000);
 const CONCURRENCY = 16;
 const ROUNDS = 3;
 const FORM = 'whitepaper-download';
-
-function submission(i: number, renderToken: string) {
-  return {
-    answers: {
-      name: `Visitor ${i}`,
-      email: `Visitor.${i}@Example.com`,
-      company_name: `Company ${i % 300}`,
-      title: 'CTO',
-      industry: ['saas', 'manufacturing', 'retail'][i % 3],
-    },
-    hidden: { utm_source: 'bench', utm_campaign: 'spring', referrer: 'https://www.example.com/blog' },
-    consent: { accepted: true, version: '2024-06' },
-    renderToken,
-  };
-}
-
-async function post(url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-  await res.arrayBuffer();
-}
 
 /** The baseline: express + JSON body + one parameterised INSERT of the same payload. */
 async function startBare(dbUrl: string) {

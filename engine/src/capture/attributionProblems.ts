@@ -1,4 +1,5 @@
 import type { Problem } from '../errors/types.js';
+import { isPlainObject } from '../filter/isPlainObject.js';
 import { hasControlCharacters, hasLoneSurrogate } from './controlCharacters.js';
 import type { CaptureAttribution, CaptureConsent } from './types.js';
 
@@ -8,10 +9,6 @@ const PARAM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 export const MAX_UTM_LENGTH = 500;
 export const MAX_URL_LENGTH = 2048;
 export const MAX_PARAMS = 20;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function text(value: unknown, path: string, max: number, problems: Problem[]): void {
   if (typeof value !== 'string') problems.push({ path, message: 'must be a string' });
@@ -23,7 +20,7 @@ function text(value: unknown, path: string, max: number, problems: Problem[]): v
 /** Checks the attribution and consent a caller gives (they are stored as given, so they are bounded here). */
 export function attributionProblems(attribution: unknown, consent: unknown): Problem[] {
   const problems: Problem[] = [];
-  if (!isObject(attribution)) return [{ path: '/attribution', message: 'must be an object' }];
+  if (!isPlainObject(attribution)) return [{ path: '/attribution', message: 'must be an object' }];
   const a = attribution as Partial<CaptureAttribution> & Record<string, unknown>;
   for (const key of Object.keys(a)) {
     if (!['channel', 'form', 'formVersion', 'utm', 'referrer', 'landingPage', 'params'].includes(key))
@@ -35,7 +32,7 @@ export function attributionProblems(attribution: unknown, consent: unknown): Pro
   if (a.formVersion !== undefined && (!Number.isInteger(a.formVersion) || (a.formVersion as number) < 1))
     problems.push({ path: '/attribution/formVersion', message: 'must be a positive integer' });
   if (a.utm !== undefined) {
-    if (!isObject(a.utm)) problems.push({ path: '/attribution/utm', message: 'must be an object' });
+    if (!isPlainObject(a.utm)) problems.push({ path: '/attribution/utm', message: 'must be an object' });
     else
       for (const [k, v] of Object.entries(a.utm)) {
         if (!UTM_KEYS.has(k)) problems.push({ path: `/attribution/utm/${k}`, message: 'is not a UTM parameter' });
@@ -45,7 +42,7 @@ export function attributionProblems(attribution: unknown, consent: unknown): Pro
   if (a.referrer !== undefined) text(a.referrer, '/attribution/referrer', MAX_URL_LENGTH, problems);
   if (a.landingPage !== undefined) text(a.landingPage, '/attribution/landingPage', MAX_URL_LENGTH, problems);
   if (a.params !== undefined) {
-    if (!isObject(a.params)) problems.push({ path: '/attribution/params', message: 'must be an object' });
+    if (!isPlainObject(a.params)) problems.push({ path: '/attribution/params', message: 'must be an object' });
     else {
       const entries = Object.entries(a.params);
       if (entries.length > MAX_PARAMS)
@@ -58,7 +55,7 @@ export function attributionProblems(attribution: unknown, consent: unknown): Pro
     }
   }
   if (consent !== undefined) {
-    if (!isObject(consent)) problems.push({ path: '/consent', message: 'must be an object' });
+    if (!isPlainObject(consent)) problems.push({ path: '/consent', message: 'must be an object' });
     else {
       const c = consent as Partial<CaptureConsent> & Record<string, unknown>;
       if (typeof c.accepted !== 'boolean')

@@ -1,5 +1,6 @@
 import type { CompiledApp } from '../compile/types.js';
 import type { Problem, Result } from '../errors/types.js';
+import { isPlainObject } from '../filter/isPlainObject.js';
 import { attributionProblems } from './attributionProblems.js';
 import { type CapturePolicy, capturePolicy } from './capturePolicy.js';
 import { type DedupeProbe, dedupeProbes } from './dedupeProbes.js';
@@ -20,10 +21,6 @@ export interface PreparedCapture {
 
 const prefixed = (prefix: string, problems: readonly Problem[]): Problem[] =>
   problems.map((p) => ({ path: prefix + p.path, message: p.message }));
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Fields the attribution fills when the capture leaves them empty: UTM text fields, the channel select, clue/lead. */
 function derivedFields(policy: CapturePolicy, input: CaptureInput, data: Record<string, unknown>): void {
@@ -56,13 +53,13 @@ function derivedFields(policy: CapturePolicy, input: CaptureInput, data: Record<
  * validator. Problems point into the input (`/data/email`, `/attribution/utm/source`).
  */
 export function prepareCapture(app: CompiledApp, input: CaptureInput): Result<PreparedCapture> {
-  if (!isObject(input)) return { ok: false, problems: [{ path: '', message: 'must be an object' }] };
+  if (!isPlainObject(input)) return { ok: false, problems: [{ path: '', message: 'must be an object' }] };
   const policy = typeof input.object === 'string' ? capturePolicy(app, input.object) : undefined;
   if (!policy) {
     const names = Object.keys(app.objects).join(', ');
     return { ok: false, problems: [{ path: '/object', message: `must be one of: ${names}` }] };
   }
-  if (!isObject(input.data)) return { ok: false, problems: [{ path: '/data', message: 'must be an object' }] };
+  if (!isPlainObject(input.data)) return { ok: false, problems: [{ path: '/data', message: 'must be an object' }] };
   const problems = attributionProblems(input.attribution, input.consent);
   if (input.as !== undefined && input.as !== 'clue' && input.as !== 'lead')
     problems.push({ path: '/as', message: 'must be clue or lead' });

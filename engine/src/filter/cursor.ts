@@ -1,8 +1,8 @@
 import type { Problem, Result } from '../errors/types.js';
 import { type SqlFragment, sql } from '../store/sql.js';
 import { checkText } from './filterValue.js';
-import { isPlainObject } from './isPlainObject.js';
 import { parseIsoDatetime } from './isoDatetime.js';
+import { isPlainObject } from './isPlainObject.js';
 import type { ColumnKind, SortKey } from './types.js';
 
 const MAX_CURSOR = 8192;

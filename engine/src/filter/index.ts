@@ -2,11 +2,11 @@ export * from './compileFilter.js';
 export * from './compileSort.js';
 export { afterCursor, decodeCursor, encodeCursor, sortSignature, sortValuesSql } from './cursor.js';
 export {
+  FILTER_MAX_LIST,
   type FilterCondition,
+  type FilterOperatorDefinition,
   filterOperators,
   isFilterOperator,
-  FILTER_MAX_LIST,
-  type FilterOperatorDefinition,
 } from './operators.js';
 export * from './pageLimit.js';
 export { resolveField, systemFieldNames } from './resolveField.js';

@@ -1,5 +1,5 @@
-import { createOperatorRegistry } from '../rules/createOperatorRegistry.js';
 import { compileRule } from '../rules/compileRule.js';
+import { createOperatorRegistry } from '../rules/createOperatorRegistry.js';
 import { truthy } from '../rules/truthy.js';
 import type { CompiledRule, OperatorRegistry } from '../rules/types.js';
 import type { CompiledConditions, FormConditions, FormState } from './types.js';

@@ -1,7 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { normaliseValue } from '../capture/normaliseValue.js';
 import { HOSTILE_KEYS } from '../compile/recordValidators.js';
 import type { CompiledObject } from '../compile/types.js';
-import { normaliseValue } from '../capture/normaliseValue.js';
+import { isPlainObject } from '../filter/isPlainObject.js';
 import { pointerSegment } from '../package/jsonPointer.js';
 import { type AnswerProblemKind, answerMessage } from './formMessages.js';
 import { formState } from './formState.js';
@@ -17,10 +18,6 @@ export interface AnswerRules {
   readonly conditions: CompiledConditions;
   /** ajv over the shown answers (no `required`: that is checked here, to word it per locale). */
   readonly check: ValidateFunction;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isBlank(v: unknown): boolean {
@@ -57,7 +54,7 @@ export function validateAnswers(rules: AnswerRules, answers: unknown, locale: st
     path,
     message: answerMessage(locale, kind, limit),
   });
-  if (!isObject(answers)) return { ok: false, problems: [say('/answers', 'notObject')] };
+  if (!isPlainObject(answers)) return { ok: false, problems: [say('/answers', 'notObject')] };
   const problems: AnswerProblem[] = [];
   const given: Record<string, unknown> = {};
   for (const key of Object.keys(answers)) {

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../store/types.js';
-import { type JobRow, claimedJobFromRow } from './jobRow.js';
+import { claimedJobFromRow, type JobRow } from './jobRow.js';
 import type { ClaimedJob, ClaimOptions } from './types.js';
 
 // One statement: pick due rows no other worker holds, then take them for the lease. A claimed

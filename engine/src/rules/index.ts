@@ -1,3 +1,4 @@
+export { compileRuleToFunction, type EvaluationMode, type GeneratedRule } from './codegen/compileRuleToFunction.js';
 export { compileRule } from './compileRule.js';
 export { createOperatorRegistry, type OperatorRegistryOptions } from './createOperatorRegistry.js';
 export { DEFAULT_RULE_LIMITS } from './limits.js';
@@ -14,4 +15,3 @@ export type {
   RuleOutcome,
   RuleProblem,
 } from './types.js';
-export { compileRuleToFunction, type EvaluationMode, type GeneratedRule } from './codegen/compileRuleToFunction.js';

@@ -1,9 +1,6 @@
+import { isPlainObject } from '../filter/isPlainObject.js';
 import type { RuleProblem } from '../rules/types.js';
 import type { GradeBand } from './types.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Grade bands, high → low with distinct names; MQL bands are the top ones, so one threshold describes
@@ -24,7 +21,7 @@ export function checkGrades(
   let mqlEnded = false;
   grades.forEach((band: unknown, i) => {
     const at = `/grades/${i}`;
-    if (!isObject(band)) {
+    if (!isPlainObject(band)) {
       problems.push({ pointer: at, message: 'must be an object { min, grade, mql? }' });
       return;
     }

@@ -1,5 +1,6 @@
-import { generateNode } from '../rules/codegen/compileRuleToFunction.js';
+import { isPlainObject } from '../filter/isPlainObject.js';
 import { compileRuleSet } from '../rules/codegen/compileRuleSet.js';
+import { generateNode } from '../rules/codegen/compileRuleToFunction.js';
 import { compileTree, evaluatorFor } from '../rules/compileRule.js';
 import { DEFAULT_RULE_LIMITS } from '../rules/limits.js';
 import type { CompiledArg, CompiledRule, OperatorRegistry, RuleLimits, RuleProblem } from '../rules/types.js';
@@ -36,10 +37,6 @@ interface Check {
   readonly limits: Partial<RuleLimits>;
   /** Each compiled condition's tree, for the model's one generated function. */
   readonly roots: Map<CompiledRule, CompiledArg>;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isNumber(value: unknown): value is number {
@@ -93,7 +90,7 @@ function profileRules(check: Check, rules: unknown): CompiledProfileRule[] {
   }
   return rules.flatMap((rule: unknown, i) => {
     const at = `/rules/${i}`;
-    if (!isObject(rule)) {
+    if (!isPlainObject(rule)) {
       check.problems.push({ pointer: at, message: 'must be an object { id, points, when }' });
       return [];
     }
@@ -107,7 +104,7 @@ function profileRules(check: Check, rules: unknown): CompiledProfileRule[] {
 }
 
 function behaviourRule(check: Check, rule: unknown, at: string): CompiledBehaviourRule[] {
-  if (!isObject(rule)) {
+  if (!isPlainObject(rule)) {
     check.problems.push({ pointer: at, message: 'must be an object { id, event, points, when?, cap?, once? }' });
     return [];
   }
@@ -129,7 +126,7 @@ function behaviourRule(check: Check, rule: unknown, at: string): CompiledBehavio
 function behaviourRules(check: Check, behaviour: unknown): CompiledBehaviourRule[] {
   if (behaviour === undefined) return [];
   if (Array.isArray(behaviour)) return behaviour.flatMap((rule, i) => behaviourRule(check, rule, `/behaviour/${i}`));
-  if (isObject(behaviour)) {
+  if (isPlainObject(behaviour)) {
     // DESIGN.md's shorthand: { "pricing.viewed": 10 } is a rule "pricing.viewed" on that event.
     return Object.entries(behaviour).flatMap(([event, value]) =>
       behaviourRule(
@@ -148,7 +145,7 @@ function behaviourRules(check: Check, behaviour: unknown): CompiledBehaviourRule
 
 function decayOf(check: Check, decay: unknown): DecayDefinition | undefined {
   if (decay === undefined) return undefined;
-  if (isObject(decay)) {
+  if (isPlainObject(decay)) {
     const keys = Object.keys(decay).sort().join(',');
     const { inactiveDays, points: lost, halfLifeDays } = decay;
     if (
@@ -185,7 +182,8 @@ export function compileScoringModel(
   limits: Partial<RuleLimits> = {},
 ): CompileScoringModelResult {
   const check: Check = { problems: [], ids: new Set(), registry, limits, roots: new Map() };
-  if (!isObject(model)) return { ok: false, problems: [{ pointer: '', message: 'a scoring model must be an object' }] };
+  if (!isPlainObject(model))
+    return { ok: false, problems: [{ pointer: '', message: 'a scoring model must be an object' }] };
   unknownKeys(check, model, MODEL_KEYS, '');
   const id = model['id'];
   if (typeof id !== 'string' || id === '') check.problems.push({ pointer: '/id', message: 'must be a non-empty id' });

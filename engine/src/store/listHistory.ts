@@ -1,5 +1,5 @@
 import { getRecord, type RecordKey } from './getRecord.js';
-import { isoString, type HistoryEntry } from './recordRow.js';
+import { type HistoryEntry, isoString } from './recordRow.js';
 import type { SqlExecutor } from './types.js';
 
 interface HistoryDbRow {

@@ -1,4 +1,4 @@
-import { compileAppOrThrow, type AppPackage, type CompiledApp, type SqlExecutor } from '@leadforge/engine';
+import { type AppPackage, type CompiledApp, compileAppOrThrow, type SqlExecutor } from '@leadforge/engine';
 
 export interface PublishedApp {
   readonly tenantId: string;

@@ -1,4 +1,8 @@
 import { LeadforgeError, type SqlExecutor } from '@leadforge/engine';
+import { isAdmin } from '../access/permissions.js';
+import type { Actor } from '../access/types.js';
+import type { RuntimeContext } from '../context.js';
+import { UUID } from '../records/recordInput.js';
 
 /** A run as the API shows it. */
 export interface ApiAutomationRun {
@@ -84,10 +88,30 @@ export async function listAutomationRuns(db: SqlExecutor, tenantId: string, q: R
 
 /** One run with its steps; NOT_FOUND when the tenant has no such run. */
 export async function automationRunOrThrow(db: SqlExecutor, tenantId: string, id: string): Promise<ApiAutomationRun> {
+  if (!UUID.test(id)) throw new LeadforgeError('NOT_FOUND', 'automation run not found');
   const { rows } = await db.query<RunDbRow>(`SELECT ${COLUMNS} FROM automation_runs WHERE tenant_id = $1 AND id = $2`, [
     tenantId,
     id,
   ]);
   if (!rows[0]) throw new LeadforgeError('NOT_FOUND', 'automation run not found');
   return toApiRun(rows[0]);
+}
+
+/** Run logs are for admins and ops: they show every record's automation history. */
+async function mayReadRunsOrThrow(ctx: RuntimeContext, actor: Actor): Promise<void> {
+  const published = await ctx.apps.current(actor.tenantId);
+  if (isAdmin(published?.app ?? null, actor) || actor.role === 'ops') return;
+  throw new LeadforgeError('FORBIDDEN', 'only admins and ops read automation runs');
+}
+
+/** `GET /api/v1/automations/runs` for this caller. */
+export async function automationRunsFor(ctx: RuntimeContext, actor: Actor, q: RunQuery): Promise<ApiAutomationRun[]> {
+  await mayReadRunsOrThrow(ctx, actor);
+  return listAutomationRuns(ctx.db, actor.tenantId, q);
+}
+
+/** `GET /api/v1/automations/runs/:id` for this caller. */
+export async function automationRunFor(ctx: RuntimeContext, actor: Actor, id: string): Promise<ApiAutomationRun> {
+  await mayReadRunsOrThrow(ctx, actor);
+  return automationRunOrThrow(ctx.db, actor.tenantId, id);
 }

@@ -1,16 +1,13 @@
-import type { CaptureAttribution, CaptureInput, CaptureOutcome } from '../../../engine/src/capture/index.js';
 import { LeadforgeError, type Problem } from '@leadforge/engine';
+import type { CaptureAttribution, CaptureInput, CaptureOutcome } from '../../../engine/src/capture/index.js';
 import type { Actor } from '../access/types.js';
 import type { RuntimeContext } from '../context.js';
 import { objectAccessOrThrow } from '../records/recordAccess.js';
+import { isPlainObject } from '../records/recordInput.js';
 import { captureRecord, captureRecords } from './captureService.js';
 import { CAPTURE_BATCH_MAX } from './types.js';
 
 const ITEM_KEYS = new Set(['data', 'attribution', 'consent', 'as']);
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** One inbound item as a capture input; the channel is the caller's choice, else `api` for tokens and `manual` for people. */
 function inputOf(
@@ -20,21 +17,21 @@ function inputOf(
   at: string,
   problems: Problem[],
 ): CaptureInput | undefined {
-  if (!isObject(item)) {
+  if (!isPlainObject(item)) {
     problems.push({ path: at, message: 'must be an object { data, attribution?, consent?, as? }' });
     return undefined;
   }
   for (const key of Object.keys(item)) {
     if (!ITEM_KEYS.has(key)) problems.push({ path: `${at}/${key}`, message: `unknown property "${key}"` });
   }
-  if (!isObject(item['data'])) problems.push({ path: `${at}/data`, message: 'must be an object of field values' });
+  if (!isPlainObject(item['data'])) problems.push({ path: `${at}/data`, message: 'must be an object of field values' });
   const given = item['attribution'];
-  if (given !== undefined && !isObject(given))
+  if (given !== undefined && !isPlainObject(given))
     problems.push({ path: `${at}/attribution`, message: 'must be an object' });
   if (problems.length > 0) return undefined;
   const attribution = {
     channel: actor.via === 'token' ? 'api' : 'manual',
-    ...(isObject(given) ? given : {}),
+    ...(isPlainObject(given) ? given : {}),
   } as CaptureAttribution;
   return {
     object,
@@ -91,7 +88,7 @@ export async function captureBatch(
   idempotencyKey: string | undefined,
 ): Promise<{ results: CaptureOutcome[] }> {
   const access = await accessOrThrow(ctx, actor, object);
-  if (!isObject(body) || !Array.isArray(body['items']) || Object.keys(body).some((k) => k !== 'items'))
+  if (!isPlainObject(body) || !Array.isArray(body['items']) || Object.keys(body).some((k) => k !== 'items'))
     throw new LeadforgeError('MALFORMED', 'the body must be { items: [...] }', [
       { path: '/items', message: 'must be an array of captures' },
     ]);

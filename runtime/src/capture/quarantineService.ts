@@ -1,5 +1,5 @@
-import { prepareCapture } from '../../../engine/src/capture/index.js';
 import { LeadforgeError } from '@leadforge/engine';
+import { prepareCapture } from '../../../engine/src/capture/index.js';
 import type { Actor } from '../access/types.js';
 import type { RuntimeContext } from '../context.js';
 import { recordIdOrThrow } from '../records/recordInput.js';

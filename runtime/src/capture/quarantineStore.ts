@@ -1,5 +1,5 @@
-import type { CaptureInput } from '../../../engine/src/capture/index.js';
 import { query, type SqlExecutor, sql } from '@leadforge/engine';
+import type { CaptureInput } from '../../../engine/src/capture/index.js';
 
 /** What a quarantined submission keeps: the capture it would have been, and why it was held back. */
 export interface QuarantinePayload {

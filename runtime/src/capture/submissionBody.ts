@@ -1,5 +1,6 @@
 import { LeadforgeError, type Problem } from '@leadforge/engine';
 import { hasControlCharacters, hasLoneSurrogate } from '../../../engine/src/capture/controlCharacters.js';
+import { isPlainObject } from '../records/recordInput.js';
 
 /** The visitor's attribution as a submission carries it (contract: `hidden`). */
 export interface HiddenValues {
@@ -34,10 +35,6 @@ const MAX_PARAM_VALUE = 500;
 const MAX_URL = 2048;
 const MAX_PARAMS = 20;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function boundedText(value: unknown, path: string, max: number, problems: Problem[]): value is string {
   if (typeof value !== 'string') problems.push({ path, message: 'must be a string' });
   else if (value.length > max) problems.push({ path, message: `must be at most ${max} characters` });
@@ -49,7 +46,7 @@ function boundedText(value: unknown, path: string, max: number, problems: Proble
 
 function hiddenOf(value: unknown, problems: Problem[]): HiddenValues {
   if (value === undefined) return {};
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     problems.push({ path: '/hidden', message: 'must be an object' });
     return {};
   }
@@ -66,7 +63,7 @@ function hiddenOf(value: unknown, problems: Problem[]): HiddenValues {
         problems.push({ path, message: 'must be 8 to 64 letters, digits, "-" or "_"' });
       else out[key] = v;
     } else if (key === 'params') {
-      if (!isObject(v)) problems.push({ path, message: 'must be an object' });
+      if (!isPlainObject(v)) problems.push({ path, message: 'must be an object' });
       else if (Object.keys(v).length > MAX_PARAMS)
         problems.push({ path, message: `must have at most ${MAX_PARAMS} parameters` });
       else {
@@ -84,7 +81,7 @@ function hiddenOf(value: unknown, problems: Problem[]): HiddenValues {
 
 /** Checks the envelope of a public submission; anything off is a 400 naming each bad part. */
 export function submissionBodyOrThrow(body: unknown): SubmissionBody {
-  if (!isObject(body)) {
+  if (!isPlainObject(body)) {
     throw new LeadforgeError('MALFORMED', 'request body must be a JSON object', [
       { path: '', message: 'must be an object' },
     ]);
@@ -93,11 +90,11 @@ export function submissionBodyOrThrow(body: unknown): SubmissionBody {
   for (const key of Object.keys(body)) {
     if (!BODY_KEYS.has(key)) problems.push({ path: `/${key}`, message: `unknown property "${key}"` });
   }
-  if (!isObject(body['answers'])) problems.push({ path: '/answers', message: 'must be an object of answers' });
+  if (!isPlainObject(body['answers'])) problems.push({ path: '/answers', message: 'must be an object of answers' });
   const hidden = hiddenOf(body['hidden'], problems);
   const consent = body['consent'];
   if (consent !== undefined) {
-    if (!isObject(consent) || typeof consent['accepted'] !== 'boolean')
+    if (!isPlainObject(consent) || typeof consent['accepted'] !== 'boolean')
       problems.push({ path: '/consent', message: 'must be { accepted: boolean, version: string }' });
     else {
       boundedText(consent['version'], '/consent/version', 32, problems);

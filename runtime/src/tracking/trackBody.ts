@@ -1,4 +1,5 @@
 import { LeadforgeError, type Problem } from '@leadforge/engine';
+import { isPlainObject, UUID } from '../records/recordInput.js';
 
 /** Who a tracked event is about: a known record, an email address, or an anonymous visitor. */
 export type TrackIdentity =
@@ -37,7 +38,6 @@ const RESERVED = /^(form\.|lead\.|score\.|record\.|capture\.|stage\.|owner\.)/;
 const TYPE = /^[a-z][a-z0-9_]{0,39}(\.[a-z][a-z0-9_]{0,39}){1,3}$/;
 const EVENT_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,63}$/;
 const KEYS = new Set(['eventId', 'type', 'at', 'url', 'properties', 'recordId', 'email', 'visitorId']);
 const MAX_PROPERTIES = 20;
@@ -45,10 +45,6 @@ const MAX_TEXT = 500;
 /** Accept an event's own time up to a year back and five minutes ahead (clock skew), never further. */
 const PAST_MS = 366 * 24 * 3600_000;
 const FUTURE_MS = 5 * 60_000;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(problems: Problem[], value: unknown, path: string, pattern: RegExp, what: string): string {
   if (typeof value === 'string' && pattern.test(value)) return value;

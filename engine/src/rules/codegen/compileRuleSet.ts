@@ -1,6 +1,6 @@
 import { checkResultWeight, ruleError } from '../compileRule.js';
 import type { CompiledArg, EvaluationContext, RuleError, RuleLimits } from '../types.js';
-import { _, CodegenBuilder, CONTEXT, DATA, literal, STATE } from './builder.js';
+import { _, CONTEXT, CodegenBuilder, DATA, literal, STATE } from './builder.js';
 import { RuleGenerator } from './generateRule.js';
 
 /** Per rule of a set: whether its value is truthy, or why it could not be evaluated on this data. */

@@ -2,8 +2,9 @@
 // json-logic-js 2.0.5 as the closures do (operators.ts). Every node's value lands in a local, so an
 // expression is only ever a name or a literal. A subtree the generator does not write (map, filter,
 // reduce, all, some, none …) calls its closure by reference; plugin operators are called by reference.
-import { guardCoercion } from '../limits.js';
+
 import { refuseAnswer } from '../customOperatorEntry.js';
+import { guardCoercion } from '../limits.js';
 import { hasOwn, lookupSegments } from '../lookupVar.js';
 import { standardOperators } from '../operators.js';
 import type { CompiledArg, EagerOperatorEntry, EvaluationState } from '../types.js';

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type CompiledApp, type CompiledObject, LeadforgeError } from '@leadforge/engine';
 import { type ImportMapping, type ImportRowError, mapImportColumns } from '../../../../engine/src/capture/index.js';
+import { isAdmin } from '../../access/permissions.js';
+import type { Actor } from '../../access/types.js';
 import type { RuntimeContext } from '../../context.js';
+import { UUID } from '../../records/recordInput.js';
 import { withCaptureRetry } from '../retry.js';
 import { type CsvFile, type CsvRow, csvFileOrThrow, csvRows } from './csvFile.js';
 import { dryRunBatch, type ImportWho, type PreparedBatch, prepareBatch, writeBatch } from './importBatch.js';
@@ -410,16 +413,11 @@ export function startImportWorker(
  * A run's progress for the API: the run must be the caller's own (or the caller an admin). A run
  * left by a crash (running past its lease) is taken up again by this request.
  */
-export async function importProgressFor(
-  ctx: RuntimeContext,
-  tenantId: string,
-  id: string,
-  viewer: { readonly userId: string; readonly admin: boolean },
-): Promise<ImportProgress> {
-  const run = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
-    ? await loadRun(ctx.db, tenantId, id)
-    : undefined;
-  if (!run || (!viewer.admin && run.actorId !== viewer.userId))
+export async function importProgressFor(ctx: RuntimeContext, viewer: Actor, id: string): Promise<ImportProgress> {
+  const { tenantId } = viewer;
+  const admin = isAdmin((await ctx.apps.current(tenantId))?.app ?? null, viewer);
+  const run = UUID.test(id) ? await loadRun(ctx.db, tenantId, id) : undefined;
+  if (!run || (!admin && run.actorId !== viewer.userId))
     throw new LeadforgeError('NOT_FOUND', 'no such import', [{ path: '/id', message: 'is not an import of yours' }]);
   if (run.status === 'running' && run.leaseUntil !== null && new Date(run.leaseUntil) <= ctx.clock.now())
     await resumeImport(ctx, tenantId, id);

@@ -1,11 +1,11 @@
 import type { JSONSchemaType } from 'ajv';
 import { login } from '../../access/login.js';
+import { isAdmin } from '../../access/permissions.js';
 import { hashToken } from '../../access/secretTokens.js';
 import { endSession } from '../../access/sessions.js';
 import { getUser } from '../../access/users.js';
-import { isAdmin } from '../../access/permissions.js';
-import { credentialOf, SESSION_COOKIE } from '../authenticate.js';
 import { envelopeOrThrow } from '../../records/recordInput.js';
+import { credentialOf, SESSION_COOKIE } from '../authenticate.js';
 import { bodyParser } from '../bodySchema.js';
 import type { RouteDef } from '../route.js';
 

@@ -1,20 +1,10 @@
 import { LeadforgeError, type Problem } from '@leadforge/engine';
 import type { Request } from 'express';
-import { isAdmin } from '../../access/permissions.js';
-import type { Actor } from '../../access/types.js';
-import { automationRunOrThrow, listAutomationRuns, type RunQuery } from '../../automation/runLog.js';
-import type { RuntimeContext } from '../../context.js';
+import { automationRunFor, automationRunsFor, type RunQuery } from '../../automation/runLog.js';
+import { UUID } from '../../records/recordInput.js';
 import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID = /^[a-z][a-z0-9-]{0,63}$/;
-
-/** Run logs are for admins and ops (they show every record's automation history). */
-async function mayReadRunsOrThrow(ctx: RuntimeContext, actor: Actor): Promise<void> {
-  const published = await ctx.apps.current(actor.tenantId);
-  if (isAdmin(published?.app ?? null, actor) || actor.role === 'ops') return;
-  throw new LeadforgeError('FORBIDDEN', 'only admins and ops read automation runs');
-}
 
 function runQueryOrThrow(req: Request): RunQuery {
   const problems: Problem[] = [];
@@ -47,9 +37,7 @@ export const automationRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'automation runs, newest first (?automation=&record=&limit=): what fired, why, each step (admins, ops)',
     async handle({ ctx, req, actor }) {
-      await mayReadRunsOrThrow(ctx, actor);
-      const query = runQueryOrThrow(req);
-      return { body: { runs: await listAutomationRuns(ctx.db, actor.tenantId, query) } };
+      return { body: { runs: await automationRunsFor(ctx, actor, runQueryOrThrow(req)) } };
     },
   },
   {
@@ -58,11 +46,8 @@ export const automationRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'one automation run with its trigger, condition result, steps and timing (admins, ops)',
     async handle({ ctx, req, actor }) {
-      await mayReadRunsOrThrow(ctx, actor);
       noQueryOrThrow(req);
-      const id = paramOf(req, 'id');
-      if (!UUID.test(id)) throw new LeadforgeError('NOT_FOUND', 'automation run not found');
-      return { body: await automationRunOrThrow(ctx.db, actor.tenantId, id) };
+      return { body: await automationRunFor(ctx, actor, paramOf(req, 'id')) };
     },
   },
 ];

@@ -5,17 +5,7 @@ import { captureBatch, captureOne } from '../../capture/inboundCapture.js';
 import { quarantinedSubmissions, releaseQuarantined } from '../../capture/quarantineService.js';
 import { mergeRecords, qualifyRecord, recordCaptureTrail } from '../../capture/recordCapture.js';
 import { envelopeOrThrow } from '../../records/recordInput.js';
-import { paramOf, queryOf, type RouteDef } from '../route.js';
-
-function noQuery(req: Request): void {
-  const unknown = Object.keys(queryOf(req));
-  if (unknown.length > 0)
-    throw new LeadforgeError(
-      'MALFORMED',
-      'unknown query parameter',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
-}
+import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
 
 function idempotencyKeyOf(req: Request): string | undefined {
   return idempotencyKeyOrThrow(req.headers['idempotency-key']);
@@ -29,7 +19,7 @@ export const captureRoutes: readonly RouteDef[] = [
     summary:
       'capture one record (inbound API with a token, manual entry in a session): { data, attribution?, consent?, as? } → 201 created | 200 merged',
     async handle({ ctx, req, actor }) {
-      noQuery(req);
+      noQueryOrThrow(req);
       const { status, outcome } = await captureOne(ctx, actor, paramOf(req, 'object'), req.body, idempotencyKeyOf(req));
       return { status, body: outcome };
     },
@@ -40,7 +30,7 @@ export const captureRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'capture up to 500 records: { items: [{ data, attribution?, consent?, as? }] } → per-item outcomes',
     async handle({ ctx, req, actor }) {
-      noQuery(req);
+      noQueryOrThrow(req);
       return { body: await captureBatch(ctx, actor, paramOf(req, 'object'), req.body, idempotencyKeyOf(req)) };
     },
   },
@@ -50,7 +40,7 @@ export const captureRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'qualify a clue into a lead (status clue → lead, recorded in history and as a lead.qualified event)',
     async handle({ ctx, req, actor }) {
-      noQuery(req);
+      noQueryOrThrow(req);
       envelopeOrThrow(req.body ?? {}, []);
       return { body: await qualifyRecord(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id')) };
     },
@@ -61,7 +51,7 @@ export const captureRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'merge another record into this one: { from: id }; both histories and all events are kept',
     async handle({ ctx, req, actor }) {
-      noQuery(req);
+      noQueryOrThrow(req);
       const body = envelopeOrThrow(req.body, ['from']);
       return { body: await mergeRecords(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id'), body.from) };
     },
@@ -72,7 +62,7 @@ export const captureRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: "where a record came from: channel, form, UTM, referrer, first and last touch, and the record's events",
     async handle({ ctx, req, actor }) {
-      noQuery(req);
+      noQueryOrThrow(req);
       return { body: await recordCaptureTrail(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id')) };
     },
   },
@@ -91,7 +81,7 @@ export const captureRoutes: readonly RouteDef[] = [
     access: 'admin',
     summary: 'release a quarantined submission: it runs the normal capture',
     async handle({ ctx, req, actor }) {
-      noQuery(req);
+      noQueryOrThrow(req);
       envelopeOrThrow(req.body ?? {}, []);
       return { body: await releaseQuarantined(ctx, actor, paramOf(req, 'id')) };
     },

@@ -1,7 +1,6 @@
 import { LeadforgeError, type Problem } from '@leadforge/engine';
 import type { Request, Response } from 'express';
 import { hasControlCharacters, hasLoneSurrogate } from '../../../../engine/src/capture/controlCharacters.js';
-import { isAdmin } from '../../access/permissions.js';
 import {
   checkImportOrThrow,
   createImportRun,
@@ -13,16 +12,13 @@ import {
   workInBackground,
 } from '../../capture/import/importService.js';
 import { objectAccessOrThrow } from '../../records/recordAccess.js';
-import { paramOf, queryOf, type RouteDef } from '../route.js';
+import { isPlainObject } from '../../records/recordInput.js';
+import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
 
 /** The import route's path prefix below /api (createHttpApp lets text/csv bodies through to it). */
 export const IMPORT_PATH_PREFIX = '/v1/imports/';
 
 const MAP_ENTRY = /^map\[(.{1,200})\]$/s;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** `?dryRun=true&map={"E-mail":"email"}&map[Company]=company_name&fileName=leads.csv`, checked strictly. */
 function importQuery(req: Request, object: string): ImportRequest & { dryRun: boolean } {
@@ -59,7 +55,7 @@ function importQuery(req: Request, object: string): ImportRequest & { dryRun: bo
       } catch {
         parsed = undefined;
       }
-      if (!isObject(parsed)) problems.push({ path: '/map', message: 'must be a JSON object {"column": "field"}' });
+      if (!isPlainObject(parsed)) problems.push({ path: '/map', message: 'must be a JSON object {"column": "field"}' });
       else for (const [column, field] of Object.entries(parsed)) addMap(column, field, `/map/${column}`);
     } else if (entry) addMap(entry[1]!, value, `/map/${entry[1]}`);
     else
@@ -148,18 +144,8 @@ export const importRoutes: readonly RouteDef[] = [
     summary:
       "an import run's progress: status, total rows, rows done, created / merged / failed, row errors (first 1,000)",
     async handle({ ctx, req, actor }) {
-      const unknown = Object.keys(queryOf(req));
-      if (unknown.length > 0)
-        throw new LeadforgeError(
-          'MALFORMED',
-          'unknown query parameter',
-          unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-        );
-      const published = await ctx.apps.current(actor.tenantId);
-      const admin = isAdmin(published?.app ?? null, actor);
-      return {
-        body: await importProgressFor(ctx, actor.tenantId, paramOf(req, 'id'), { userId: actor.userId, admin }),
-      };
+      noQueryOrThrow(req);
+      return { body: await importProgressFor(ctx, actor, paramOf(req, 'id')) };
     },
   },
 ];

@@ -1,6 +1,8 @@
+import { LeadforgeError } from '@leadforge/engine';
+import { csvLine } from '../../records/csv.js';
 import type { ListQuery } from '../../records/listQuery.js';
 import { listQueryFromBodyOrThrow, listQueryFromParamsOrThrow } from '../../records/listQuery.js';
-import { csvLine } from '../../records/csv.js';
+import { envelopeOrThrow } from '../../records/recordInput.js';
 import {
   countRecords,
   createRecord,
@@ -13,8 +15,6 @@ import {
   searchRecords,
   updateRecord,
 } from '../../records/recordService.js';
-import { LeadforgeError } from '@leadforge/engine';
-import { envelopeOrThrow } from '../../records/recordInput.js';
 import { paramOf, queryOf, type RouteDef } from '../route.js';
 
 const BASE = '/api/v1/records/:object';

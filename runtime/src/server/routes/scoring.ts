@@ -1,19 +1,9 @@
 import { LeadforgeError } from '@leadforge/engine';
+import type { Request } from 'express';
 import { explainScores } from '../../scoring/explainScores.js';
 import { listScoringRuns } from '../../scoring/scoringRuns.js';
 import { whatIf } from '../../scoring/whatIf.js';
-import { paramOf, queryOf, type RouteDef } from '../route.js';
-import type { Request } from 'express';
-
-function noQueryOrThrow(req: Request): void {
-  const unknown = Object.keys(queryOf(req));
-  if (unknown.length > 0)
-    throw new LeadforgeError(
-      'MALFORMED',
-      'this route takes no query parameters',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
-}
+import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
 
 function whatIfBodyOrThrow(body: unknown): { model: unknown; filter?: unknown } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))

@@ -3,14 +3,14 @@ import type { Request, Response } from 'express';
 import { originOrThrow, originVerdict } from '../../capture/formOrigins.js';
 import { tenantOrThrow } from '../../capture/publicFormService.js';
 import type { RuntimeContext } from '../../context.js';
-import { identifyBodyOrThrow, trackBodyOrThrow } from '../../tracking/trackBody.js';
 import { trackingSnippet } from '../../tracking/snippet.js';
+import { identifyBodyOrThrow, trackBodyOrThrow } from '../../tracking/trackBody.js';
 import {
   countTrackingRequest,
   identifyVisitor,
   ruleEventTypes,
-  trackedAppOrThrow,
   trackEvent,
+  trackedAppOrThrow,
   trackingOrigins,
 } from '../../tracking/trackService.js';
 import { queryOf, type RouteDef } from '../route.js';
