@@ -7,12 +7,25 @@ export const MAX_AUTOMATION_DEPTH = 5;
 export const MAX_RUNS_PER_RECORD = 20;
 export const RATE_WINDOW_MS = 60 * 60_000;
 
-/** What conditions read: the record's fields, its system names, and `event` (the triggering event's data). */
+const conditionDataMemo = new WeakMap<AutomationRecord, Map<unknown, Record<string, unknown>>>();
+
+/**
+ * What conditions read: the record's fields, its system names, and `event` (the triggering event's
+ * data). Built once per record object and event (records are immutable values: a change makes a
+ * new one), so the dozens of automations one record meets in a dispatch batch share one copy.
+ */
 export function conditionData(
   record: AutomationRecord,
   event: Readonly<Record<string, unknown>> | null,
 ): Record<string, unknown> {
-  return {
+  let byEvent = conditionDataMemo.get(record);
+  if (!byEvent) {
+    byEvent = new Map();
+    conditionDataMemo.set(record, byEvent);
+  }
+  const known = byEvent.get(event);
+  if (known) return known;
+  const data = {
     ...record.data,
     id: record.id,
     owner: record.ownerId,
@@ -21,6 +34,8 @@ export function conditionData(
     updated_at: record.updatedAt.toISOString(),
     event,
   };
+  byEvent.set(event, data);
+  return data;
 }
 
 /** Evaluates a run's conditions (JSON Logic, compiled once); a rule error stops the run and says why. */

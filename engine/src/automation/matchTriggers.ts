@@ -23,13 +23,15 @@ function timeOf(value: unknown): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-function matchOne(a: CompiledAutomation, item: InboxItem, stageField: string): Omit<TriggerMatch, 'automation'> | null {
+type Match = Omit<TriggerMatch, 'automation'>;
+
+function matchOne(a: CompiledAutomation, item: InboxItem, stageField: string, at: string): Match | null {
   const t = a.trigger;
-  const base = {
-    facts: { type: t.type, source: item.source, sourceId: item.sourceId, kind: item.kind, at: item.at.toISOString() },
+  const base: Match = {
+    facts: { type: t.type, source: item.source, sourceId: item.sourceId, kind: item.kind, at },
     runAt: item.at,
     event: item.source === 'event' ? item.data : null,
-  } as const;
+  };
   switch (t.type) {
     case 'record.created':
     case 'event':
@@ -68,9 +70,9 @@ function matchOne(a: CompiledAutomation, item: InboxItem, stageField: string): O
     case 'field.at': {
       if (!fieldChanged(item, t.field)) return null;
       const value = changeOf(item, t.field)?.to;
-      const at = timeOf(value);
-      if (at === null) return null;
-      const runAt = new Date(t.type === 'field.after' ? at + parseDurationMs(t.delay) : at);
+      const due = timeOf(value);
+      if (due === null) return null;
+      const runAt = new Date(t.type === 'field.after' ? due + parseDurationMs(t.delay) : due);
       return { ...base, runAt, guard: { field: t.field, value } };
     }
     case 'schedule':
@@ -85,9 +87,12 @@ function matchOne(a: CompiledAutomation, item: InboxItem, stageField: string): O
  */
 export function matchTriggers(automations: AppAutomations, item: InboxItem): TriggerMatch[] {
   const matches: TriggerMatch[] = [];
+  const candidates = automations.candidates(item.source, item.object, item.kind);
+  if (candidates.length === 0) return matches;
   const stageField = automations.stageField(item.object);
-  for (const automation of automations.candidates(item.source, item.object, item.kind)) {
-    const m = matchOne(automation, item, stageField);
+  const at = item.at.toISOString();
+  for (const automation of candidates) {
+    const m = matchOne(automation, item, stageField, at);
     if (m) matches.push({ automation, ...m });
   }
   return matches;

@@ -15,6 +15,15 @@ export interface DeliveryMessage {
   readonly subject?: string;
   /** Email recipients. */
   readonly to?: readonly string[];
+  /** Files sent along (email only; other channels ignore them), e.g. a scheduled report's export. */
+  readonly attachments?: readonly DeliveryAttachment[];
+}
+
+/** A file attached to a message, carried base64-encoded in the outbox job. */
+export interface DeliveryAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly contentBase64: string;
 }
 
 export interface HttpRequest {

@@ -3,7 +3,8 @@ import type { Problem, Result } from '../errors/types.js';
 import { type SqlFragment, sql } from '../store/sql.js';
 import { isPlainObject } from './isPlainObject.js';
 import { jsonPointer } from './jsonPointer.js';
-import { filterOperators, isFilterOperator } from './operators.js';
+import { boundedRange, filterOperators, isFilterOperator } from './operators.js';
+import { compileRecordCondition, isRecordCondition } from './recordConditions.js';
 import { resolveField } from './resolveField.js';
 import type { FilterOptions } from './types.js';
 
@@ -66,9 +67,24 @@ function compileField(walk: Walk, name: string, value: unknown, path: string): S
     conditions.push(['$eq', value, path]);
   }
   const parts: SqlFragment[] = [];
+  const lower = conditions.filter(([op]) => op === '$gt' || op === '$gte');
+  const upper = conditions.filter(([op]) => op === '$lt' || op === '$lte');
+  if (lower.length === 1 && upper.length === 1) {
+    const [l, u] = [lower[0]!, upper[0]!];
+    const bounded = boundedRange(ref, [l[0] === '$gt' ? '>' : '>=', l[1]], [u[0] === '$lt' ? '<' : '<=', u[1]]);
+    if (bounded !== null) {
+      if (!countCondition(walk, l[2]) || !countCondition(walk, u[2])) return TRUE;
+      parts.push(bounded);
+      conditions.splice(0, conditions.length, ...conditions.filter((c) => c !== l && c !== u));
+    }
+  }
   for (const [operator, operatorValue, at] of conditions) {
     if (!countCondition(walk, at)) return TRUE;
-    const compiled = filterOperators[operator as keyof typeof filterOperators].compile(ref, operatorValue);
+    const compiled = filterOperators[operator as keyof typeof filterOperators].compile(
+      ref,
+      operatorValue,
+      walk.options,
+    );
     if (compiled.ok) parts.push(compiled.sql);
     else {
       const where = compiled.token === undefined ? at : jsonPointer(at, compiled.token);
@@ -86,6 +102,21 @@ function compileList(walk: Walk, key: '$and' | '$or', value: unknown, path: stri
   const parts = value.map((item, i) => compileNode(walk, item, jsonPointer(path, i), depth + 1));
   if (key === '$and') return and(parts);
   return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, ' OR ')})`;
+}
+
+/** `$stage`, `$mql`, `$related` (recordConditions.ts) compile nested filters within this walk's limits. */
+function nestedContext(walk: Walk, depth: number) {
+  return {
+    object: walk.object,
+    options: walk.options,
+    problems: walk.problems,
+    nested: (filter: unknown, object: CompiledObject, options: FilterOptions, path: string) => {
+      const inner: Walk = { object, options, problems: walk.problems, conditions: walk.conditions };
+      const fragment = compileNode(inner, filter, path, depth + 1);
+      walk.conditions = inner.conditions;
+      return fragment;
+    },
+  };
 }
 
 function compileNode(walk: Walk, node: unknown, path: string, depth: number): SqlFragment {
@@ -109,6 +140,8 @@ function compileNode(walk: Walk, node: unknown, path: string, depth: number): Sq
       // IS NOT TRUE, not NOT: a condition on an empty field is NULL, and NOT NULL would drop the row
       if (isPlainObject(value)) parts.push(sql`(${compileNode(walk, value, at, depth + 1)}) IS NOT TRUE`);
       else walk.problems.push({ path: at, message: '$not takes one filter object' });
+    } else if (isRecordCondition(key)) {
+      parts.push(compileRecordCondition(nestedContext(walk, depth), key, value, at));
     } else if (isFilterOperator(key)) {
       walk.problems.push({
         path: at,

@@ -3,11 +3,11 @@ import { type SqlFragment, sql } from '../store/sql.js';
 import { checkText } from './filterValue.js';
 import { parseIsoDatetime } from './isoDatetime.js';
 import { isPlainObject } from './isPlainObject.js';
+import { isUuid } from './isUuid.js';
 import type { ColumnKind, SortKey } from './types.js';
 
 const MAX_CURSOR = 8192;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // to_jsonb(timestamptz) writes ISO 8601 with up to microseconds and an offset
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)$/;
 
@@ -48,7 +48,7 @@ function fits(kind: ColumnKind, value: unknown): boolean {
     case 'jsonb':
       return jsonSafe(value);
     case 'uuid':
-      return typeof value === 'string' && UUID.test(value);
+      return isUuid(value);
     case 'timestamptz':
       return (
         typeof value === 'string' &&

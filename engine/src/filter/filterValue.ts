@@ -1,12 +1,12 @@
 import { type SqlFragment, sql } from '../store/sql.js';
 import { isIsoDate, parseIsoDatetime } from './isoDatetime.js';
+import { isUuid } from './isUuid.js';
 import type { FieldRef } from './types.js';
 
 /** A value checked against a field, or the sentence saying why it does not fit. */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 const MAX_TEXT = 10_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LONE_SURROGATE = /\p{Cs}/u;
 const TEXT_TYPES: ReadonlySet<string> = new Set(['text', 'longtext', 'email', 'phone', 'url', 'user', 'reference']);
 
@@ -51,7 +51,7 @@ export function checkScalar(ref: FieldRef, value: unknown): Checked<unknown> {
   if (ref.source === 'system') {
     switch (ref.kind) {
       case 'uuid':
-        return typeof value === 'string' && UUID.test(value) ? ok(value.toLowerCase()) : fail('expected a UUID');
+        return isUuid(value) ? ok(value.toLowerCase()) : fail('expected a UUID');
       case 'timestamptz':
         return checkDatetime(value);
       case 'int':

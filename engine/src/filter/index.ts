@@ -9,5 +9,14 @@ export {
   isFilterOperator,
 } from './operators.js';
 export * from './pageLimit.js';
+export {
+  isRelativeRange,
+  type ResolvedRange,
+  rangeDates,
+  rangeInstants,
+  resolveAbsoluteRange,
+  resolveRelativeRange,
+  shiftRange,
+} from './relativeDates.js';
 export { resolveField, systemFieldNames } from './resolveField.js';
 export * from './types.js';

@@ -9,7 +9,8 @@ import {
   operand,
   rangeType,
 } from './filterValue.js';
-import type { FieldRef, FilterOperator } from './types.js';
+import { isRelativeRange, rangeDates, rangeInstants, resolveRelativeRange } from './relativeDates.js';
+import type { FieldRef, FilterOperator, FilterOptions } from './types.js';
 
 /** Longest list `$in` / `$nin` accept. */
 export const FILTER_MAX_LIST = 1000;
@@ -22,7 +23,7 @@ export type FilterCondition =
 /** One row of the operator table: everything the filter language knows about an operator. */
 export interface FilterOperatorDefinition {
   readonly description: string;
-  compile(ref: FieldRef, value: unknown): FilterCondition;
+  compile(ref: FieldRef, value: unknown, options?: FilterOptions): FilterCondition;
 }
 
 const done = (fragment: SqlFragment): FilterCondition => ({ ok: true, sql: fragment });
@@ -104,6 +105,45 @@ function range(symbol: '>' | '>=' | '<' | '<='): FilterOperatorDefinition['compi
 
 const rangeSymbol = { '>': sql`>`, '>=': sql`>=`, '<': sql`<`, '<=': sql`<=` } as const;
 
+/**
+ * A lower and an upper bound on one jsonb field, both of the field's type: jsonb orders each type in
+ * its own band, so the pair admits only that type and needs no type guard (the guard would also hide
+ * the expression index's statistics from the planner). Null when the pair does not compile that way.
+ */
+export function boundedRange(
+  ref: FieldRef,
+  lower: readonly ['>' | '>=', unknown],
+  upper: readonly ['<' | '<=', unknown],
+): SqlFragment | null {
+  const guard = rangeType(ref);
+  if (guard === null || guard === 'column') return null;
+  const from = checkScalar(ref, lower[1]);
+  const to = checkScalar(ref, upper[1]);
+  if (!from.ok || !to.ok) return null;
+  return sql`(${ref.expr} ${rangeSymbol[lower[0]]} ${operand(ref, from.value)} AND ${ref.expr} ${rangeSymbol[upper[0]]} ${operand(ref, to.value)})`;
+}
+
+/** `$within: "last_30_days"`: the named range resolved at the run's time and zone, as `$gte` and `$lt`. */
+function withinRange(ref: FieldRef, value: unknown, options: FilterOptions = {}): FilterCondition {
+  const dated = ref.source === 'system' ? ref.kind === 'timestamptz' : ref.type === 'date' || ref.type === 'datetime';
+  if (!dated) return refuse('$within applies to date and date-time fields');
+  if (!isRelativeRange(value)) return refuse(`expected a named range such as "last_30_days" or "this_month"`);
+  if (options.now === undefined) return refuse('relative dates cannot be used here (no run time)');
+  const zone = options.timeZone ?? 'UTC';
+  const resolved = resolveRelativeRange(value, options.now, zone);
+  const bounds =
+    ref.source === 'data' && ref.type === 'date'
+      ? rangeDates(resolved, zone)
+      : (({ from, to }) => ({ from: from.toISOString(), to: to.toISOString() }))(rangeInstants(resolved, zone));
+  const bounded = boundedRange(ref, ['>=', bounds.from], ['<', bounds.to]);
+  if (bounded !== null) return done(bounded);
+  const from = range('>=')(ref, bounds.from);
+  const to = range('<')(ref, bounds.to);
+  if (!from.ok) return from;
+  if (!to.ok) return to;
+  return done(sql`(${from.sql} AND ${to.sql})`);
+}
+
 /** The whole filter language's operator table; nothing else knows an operator's name. */
 export const filterOperators: Readonly<Record<FilterOperator, FilterOperatorDefinition>> = {
   $eq: {
@@ -145,6 +185,10 @@ export const filterOperators: Readonly<Record<FilterOperator, FilterOperatorDefi
         sql`(jsonb_typeof(${ref.expr}) = 'string' AND (${ref.expr} #>> '{}') ILIKE ${likeContains(text.value)})`,
       );
     },
+  },
+  $within: {
+    description: 'a date or date-time inside a named range relative to now: "last_30_days", "this_month"…',
+    compile: withinRange,
   },
   $exists: {
     description: 'true: the field has a value; false: it is empty',

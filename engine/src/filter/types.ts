@@ -1,8 +1,20 @@
-import type { FieldType } from '../compile/types.js';
+import type { CompiledObject, FieldType } from '../compile/types.js';
+import type { RowScope } from '../store/rowScope.js';
 import type { SqlFragment } from '../store/sql.js';
 
 /** The operators of the JSON filter language (DESIGN.md, Data). */
-export type FilterOperator = '$eq' | '$ne' | '$in' | '$nin' | '$gt' | '$gte' | '$lt' | '$lte' | '$contains' | '$exists';
+export type FilterOperator =
+  | '$eq'
+  | '$ne'
+  | '$in'
+  | '$nin'
+  | '$gt'
+  | '$gte'
+  | '$lt'
+  | '$lte'
+  | '$contains'
+  | '$exists'
+  | '$within';
 
 /** How a filterable name is stored: a key of the `data` jsonb, or a typed system column. */
 export type ColumnKind = 'jsonb' | 'uuid' | 'timestamptz' | 'int';
@@ -42,4 +54,20 @@ export interface SortKey {
 export interface FilterOptions {
   /** Fields the caller may not see: filtering or sorting on them is refused (it would leak values). */
   readonly hiddenFields?: ReadonlySet<string>;
+  /**
+   * How `$related` reaches a referenced object: its compiled definition, the fields the caller may
+   * not see on it, and the caller's row scope on it. Absent (or undefined for a name): `$related` is refused.
+   */
+  readonly relatedObject?: (name: string) => RelatedObject | undefined;
+  /** The run's time: `$within` resolves named ranges (`last_30_days`) against it. */
+  readonly now?: Date;
+  /** IANA zone for `$within`'s days, weeks, months (default UTC). */
+  readonly timeZone?: string;
+}
+
+/** A referenced object as `$related` reaches it (see `FilterOptions.relatedObject`). */
+export interface RelatedObject {
+  readonly object: CompiledObject;
+  readonly hiddenFields?: ReadonlySet<string>;
+  readonly scope?: RowScope;
 }

@@ -91,7 +91,7 @@ function single(result: ReportResult): number | null {
   return result.rows[0]?.values[0] ?? null;
 }
 
-function kpi(result: ReportResult, definition: ChartDefinition, locale: string): ChartOption {
+function kpi(result: ReportResult, locale: string): ChartOption {
   const value = single(result);
   const before = result.previous?.rows[0]?.values[0] ?? null;
   const change = value !== null && before !== null && before !== 0 ? (value - before) / Math.abs(before) : null;
@@ -152,7 +152,7 @@ export function reportToEChartsOption(
         ],
       };
     case 'kpi':
-      return kpi(result, definition, locale);
+      return kpi(result, locale);
     case 'table':
       return {
         title: { text: text(definition.label, locale) },

@@ -1,11 +1,10 @@
+import { isUuid } from '../filter/isUuid.js';
 import type { PoolMembers, RoutingSkip, RoutingState, RoutingTeam, RoutingUser } from './types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A user named by id or email (case-insensitive). */
 export function findUser(users: readonly RoutingUser[], ref: string): RoutingUser | undefined {
   const wanted = ref.trim().toLowerCase();
-  return users.find((u) => (UUID.test(wanted) ? u.id === wanted : u.email.toLowerCase() === wanted));
+  return users.find((u) => (isUuid(wanted) ? u.id === wanted : u.email.toLowerCase() === wanted));
 }
 
 /** A team named by id or by name (case-insensitive). */

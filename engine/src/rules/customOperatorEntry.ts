@@ -88,6 +88,7 @@ export function customOperatorEntry(name: string, operator: RuleOperator): Eager
     kind: 'eager',
     minArgs,
     maxArgs,
+    operator,
     evaluate: (args, state) => checked(name, evaluate(args, state.context)),
     prepareCall: (constants) => {
       const prepared = prepare?.(constants);

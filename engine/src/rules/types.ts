@@ -99,6 +99,8 @@ export interface EagerOperatorEntry {
   readonly prepareCall?: (
     constants: readonly unknown[],
   ) => (args: readonly unknown[], context: EvaluationContext) => unknown;
+  /** Plugin operators: the operator object as registered (the code generator inlines the engine's own by identity). */
+  readonly operator?: RuleOperator;
 }
 
 /** An operator that decides when and on what data its arguments run (if, and, or, map, reduce …). */

@@ -1,4 +1,5 @@
 import { LeadforgeError } from '../errors/types.js';
+import { RULE_FAILED, RULE_TRUE } from '../rules/codegen/compileRuleSet.js';
 import { truthy } from '../rules/truthy.js';
 import { behaviourPoints } from './behaviourPoints.js';
 import { decayPoints } from './decayPoints.js';
@@ -29,11 +30,12 @@ export function scoreLead(
   const errors: ScoringError[] = [];
   const { profile, profileConditions } = model;
   if (profileConditions) {
-    const outcomes = profileConditions(record, context);
+    const outcomes = new Uint8Array(profile.length);
+    const failures = profileConditions(record, context, outcomes, 0);
     for (let i = 0; i < profile.length; i++) {
       const outcome = outcomes[i]!;
-      if (outcome === true) fired.push({ ruleId: profile[i]!.id, kind: 'profile', points: profile[i]!.points });
-      else if (outcome !== false) errors.push({ ruleId: profile[i]!.id, message: outcome.message });
+      if (outcome === RULE_TRUE) fired.push({ ruleId: profile[i]!.id, kind: 'profile', points: profile[i]!.points });
+      else if (outcome === RULE_FAILED) errors.push({ ruleId: profile[i]!.id, message: failures![i]!.message });
     }
   } else {
     for (const rule of profile) {

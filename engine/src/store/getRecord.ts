@@ -1,3 +1,4 @@
+import { isUuid } from '../filter/isUuid.js';
 import { query } from './query.js';
 import { RECORD_COLUMNS, type RecordDbRow, type RecordRow, toRecordRow } from './recordRow.js';
 import { type RowScope, scopeCondition } from './rowScope.js';
@@ -11,11 +12,9 @@ export interface RecordKey {
   readonly scope: RowScope;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** False for ids that cannot name a record (a URL segment like `abc`): callers answer not found, not a SQL error. */
 export function isRecordId(id: string): boolean {
-  return UUID.test(id);
+  return isUuid(id);
 }
 
 /** `tenant AND object AND id AND scope`: the one way a single record is addressed. */

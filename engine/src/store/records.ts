@@ -11,7 +11,14 @@ export {
   type RecordQuery,
   recordListWhere,
 } from './listRecords.js';
-export type { HistoryAction, HistoryEntry, RecordRow } from './recordRow.js';
+export {
+  type HistoryAction,
+  type HistoryEntry,
+  RECORD_COLUMNS,
+  type RecordDbRow,
+  type RecordRow,
+  toRecordRow,
+} from './recordRow.js';
 export type { RowScope } from './rowScope.js';
 export { type RecordLifecycleChange, restoreRecord, softDeleteRecord } from './softDeleteRecord.js';
 export { type RecordUpdate, updateRecord, type WriteResult } from './updateRecord.js';

@@ -7,6 +7,7 @@ import { checkNurture } from './checkNurture.js';
 import { checkObject } from './checkObject.js';
 import { checkPipeline } from './checkPipeline.js';
 import { checkReport } from './checkReport.js';
+import { checkReportAnalysis } from './checkReportAnalysis.js';
 import { checkRoles } from './checkRoles.js';
 import { checkRouting } from './checkRouting.js';
 import { checkScoring } from './checkScoring.js';
@@ -31,6 +32,9 @@ export function crossCheckPackage(ctx: CheckContext): void {
   for (const d of checked.routing.values()) checkRouting(ctx, d);
   for (const d of checked.automation.values()) checkAutomation(ctx, d);
   for (const d of checked.nurture.values()) checkNurture(ctx, d);
-  for (const d of checked.report.values()) checkReport(ctx, d);
+  for (const d of checked.report.values()) {
+    checkReport(ctx, d);
+    checkReportAnalysis(ctx, d);
+  }
   for (const d of checked.dashboard.values()) checkDashboard(ctx, d);
 }

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { RELATIVE_RANGES } from '../../reports/types.js';
 import { DRAFT_07, definitionIdSchema, labelSchema, schemaKeySchema } from './shared.js';
 
 /** `dashboards/<name>.json`: a grid of report widgets. */
@@ -14,6 +15,27 @@ export const dashboardSchema = {
     id: definitionIdSchema,
     label: labelSchema,
     columns: { type: 'integer', minimum: 1, maximum: 24, description: 'grid width in columns (default 12)' },
+    filters: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'global filters a viewer sets once for every widget (issue 7)',
+      properties: {
+        dateRange: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['default'],
+          properties: {
+            default: {
+              type: 'string',
+              enum: RELATIVE_RANGES,
+              description: 'the range shown when the viewer picks none',
+            },
+          },
+        },
+        team: { type: 'boolean', description: 'the viewer may narrow every widget to one team' },
+        owner: { type: 'boolean', description: 'the viewer may narrow every widget to one owner' },
+      },
+    },
     widgets: {
       type: 'array',
       maxItems: 50,
@@ -29,6 +51,10 @@ export const dashboardSchema = {
           y: { type: 'integer', minimum: 0 },
           w: { type: 'integer', minimum: 1 },
           h: { type: 'integer', minimum: 1 },
+          keepPeriod: {
+            type: 'boolean',
+            description: "the widget keeps its report's own period: the dashboard's date range does not apply to it",
+          },
         },
       },
     },

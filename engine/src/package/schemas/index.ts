@@ -38,7 +38,17 @@ export {
   RESERVED_FIELD_NAMES,
 } from './object.js';
 export { type PipelineDefinition, pipelineSchema } from './pipeline.js';
-export { MEASURE_OPS, type ReportDefinition, reportSchema } from './report.js';
+export {
+  DATE_BUCKETS,
+  type GenericReportDefinition,
+  isGenericReport,
+  MEASURE_OPS,
+  REPORT_SOURCES,
+  type ReportDefinition,
+  type ReportDimension,
+  type ReportMeasure,
+  reportSchema,
+} from './report.js';
 export { type RoleDefinition, type RolesDefinition, rolesSchema } from './roles.js';
 export { ROUTING_STRATEGY_TYPES, type RoutingDefinition, type RoutingStrategy, routingSchema } from './routing.js';
 export { type ScoringDefinition, scoringSchema } from './scoring.js';

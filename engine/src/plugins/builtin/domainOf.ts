@@ -40,6 +40,12 @@ function isSpace(code: number): boolean {
   return code <= 32 || code === 0xa0 || code === 0x3000 || code === 0xfeff;
 }
 
+/** The last index in [stop, from] holding the character `code`, or -1 (a loop: String#lastIndexOf with a position is slow in V8). */
+function lastCode(text: string, code: number, from: number, stop: number): number {
+  for (let i = from; i >= stop; i--) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
+
 /**
  * Where the domain of an email address, URL or bare host lies in `text` (see domainOf): sets
  * `span.start`/`span.end` and answers true, or false when there is no host to check. `text` is
@@ -50,8 +56,8 @@ function hostSpan(text: string, span: { start: number; end: number }): boolean {
   const scheme = text.indexOf('://');
   let start: number;
   let end = length;
-  const at = text.lastIndexOf('@');
-  if (scheme === -1 && at !== -1) {
+  const at = scheme === -1 ? lastCode(text, 64, length - 1, 0) : -1; // @
+  if (at !== -1) {
     start = at + 1;
   } else {
     start = scheme === -1 ? 0 : scheme + 3;
@@ -60,10 +66,10 @@ function hostSpan(text: string, span: { start: number; end: number }): boolean {
       if (code === 47 || code === 63 || code === 35) end = i; // / ? #
     }
     if (end > start) {
-      const user = text.lastIndexOf('@', end - 1); // user:password@host
-      if (user >= start) start = user + 1;
-      const port = end > start ? text.lastIndexOf(':', end - 1) : -1;
-      if (port >= start) end = port;
+      const user = lastCode(text, 64, end - 1, start); // user:password@host
+      if (user !== -1) start = user + 1;
+      const port = end > start ? lastCode(text, 58, end - 1, start) : -1; // :
+      if (port !== -1) end = port;
     }
     if (
       end - start > 4 &&

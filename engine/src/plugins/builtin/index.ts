@@ -1,16 +1,27 @@
+import { defineInlineWriter } from '../../rules/codegen/inlineOperators.js';
 import type { EvaluationContext, RuleOperator } from '../../rules/types.js';
 import { definePlugin } from '../definePlugin.js';
 import { AsciiDomainSet, domainOf } from './domainOf.js';
 import { FREEMAIL_DOMAINS } from './freemailDomains.js';
+import {
+  betweenWriter,
+  containsWriter,
+  daysSinceWriter,
+  domainWriter,
+  freemailWriter,
+  startsWithWriter,
+} from './inlineWriters.js';
 import { isoTime } from './isoTime.js';
 
 const DAY_MS = 86_400_000;
 
+function missingNow(): never {
+  throw new Error('daysSince needs the evaluation context to carry `now` (a valid Date)');
+}
+
 function nowOf(context: EvaluationContext): number {
   const now = context?.now;
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-    throw new Error('daysSince needs the evaluation context to carry `now` (a valid Date)');
-  }
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) missingNow();
   return now.getTime();
 }
 
@@ -22,15 +33,18 @@ export const freemail: RuleOperator = {
   maxArgs: 1,
   evaluate: (args) => {
     const email = args[0];
-    if (typeof email !== 'string') return false;
-    // A plain address is answered in place (no string built); anything else through domainOf (same answer).
-    const plain = FREEMAIL.hasEmailDomain(email);
-    if (plain !== undefined) return plain;
-    if (email.indexOf('@') === -1) return false;
-    const domain = domainOf(email);
-    return domain !== null && FREEMAIL_DOMAINS.has(domain);
+    return typeof email === 'string' && isFreemailAddress(email);
   },
 };
+
+function isFreemailAddress(email: string): boolean {
+  // A plain address is answered in place (no string built); anything else through domainOf (same answer).
+  const plain = FREEMAIL.hasEmailDomain(email);
+  if (plain !== undefined) return plain;
+  if (email.indexOf('@') === -1) return false;
+  const domain = domainOf(email);
+  return domain !== null && FREEMAIL_DOMAINS.has(domain);
+}
 
 /** `{"domain": [emailOrUrl]}`: the lower-case domain, or null. */
 export const domain: RuleOperator = { minArgs: 1, maxArgs: 1, evaluate: (args) => domainOf(args[0]) };
@@ -70,15 +84,15 @@ export const contains: RuleOperator = {
   },
 };
 
+function startsWithValue(text: unknown, prefix: unknown): boolean {
+  return typeof text === 'string' && typeof prefix === 'string' && text.startsWith(prefix);
+}
+
 /** `{"startsWith": [text, prefix]}`: both strings, text begins with prefix (case-sensitive). */
 export const startsWith: RuleOperator = {
   minArgs: 2,
   maxArgs: 2,
-  evaluate: (args) => {
-    const text = args[0];
-    const prefix = args[1];
-    return typeof text === 'string' && typeof prefix === 'string' && text.startsWith(prefix);
-  },
+  evaluate: (args) => startsWithValue(args[0], args[1]),
   prepare: (constants) => {
     const prefix = constants[1];
     if (typeof prefix !== 'string') return undefined;
@@ -107,15 +121,15 @@ function within(value: unknown, low: unknown, high: unknown, lowTime: number | n
   return time !== null && lowTime <= time && time <= highTime;
 }
 
+function betweenValue(value: unknown, low: unknown, high: unknown): boolean {
+  return within(value, low, high, isoTime(low), isoTime(high));
+}
+
 /** `{"between": [x, low, high]}`: low ≤ x ≤ high, all numbers or all ISO dates; anything else → false. */
 export const between: RuleOperator = {
   minArgs: 3,
   maxArgs: 3,
-  evaluate: (args) => {
-    const low = args[1];
-    const high = args[2];
-    return within(args[0], low, high, isoTime(low), isoTime(high));
-  },
+  evaluate: (args) => betweenValue(args[0], args[1], args[2]),
   // Constant bounds (the usual case) are checked and parsed once, when the rule is compiled.
   prepare: (constants) => {
     const low = constants[1];
@@ -140,6 +154,14 @@ export const between: RuleOperator = {
     };
   },
 };
+
+// The code generator writes these six inline (by identity: a plugin's own operator is always called).
+defineInlineWriter(freemail, freemailWriter(isFreemailAddress, domainOf, FREEMAIL_DOMAINS));
+defineInlineWriter(domain, domainWriter(domainOf));
+defineInlineWriter(daysSince, daysSinceWriter(missingNow));
+defineInlineWriter(contains, containsWriter(containsValue));
+defineInlineWriter(startsWith, startsWithWriter(startsWithValue));
+defineInlineWriter(between, betweenWriter(betweenValue));
 
 /**
  * The operators Leadforge ships, installed through the same plugin API as anyone else's (DESIGN.md,

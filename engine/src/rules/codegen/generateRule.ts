@@ -7,16 +7,17 @@ import { refuseAnswer } from '../customOperatorEntry.js';
 import { guardCoercion } from '../limits.js';
 import { hasOwn, lookupSegments } from '../lookupVar.js';
 import { standardOperators } from '../operators.js';
-import type { CompiledArg, EagerOperatorEntry, EvaluationState } from '../types.js';
+import type { CompiledArg, EagerOperatorEntry, EvaluationContext, EvaluationState } from '../types.js';
 import { _, type Code, type CodegenBuilder, DATA, join, literal, STATE } from './builder.js';
+import { type InlineSite, inlineWriterOf, type ValueKind, type WrittenValue } from './inlineOperators.js';
 
-/** What is known about a value: a boolean, a scalar (never an array or object), or anything. */
-type Kind = 'bool' | 'prim' | 'any';
+type Kind = ValueKind;
+type Value = WrittenValue;
 
-interface Value {
-  /** A local name, a literal or a constant reference: safe to repeat. */
-  readonly code: Code;
-  readonly kind: Kind;
+/** The context's `now` in epoch milliseconds, NaN when there is none (daysSince then throws its own error). */
+function nowMillisOf(context: EvaluationContext | undefined): number {
+  const now = context?.now;
+  return now instanceof Date ? now.getTime() : Number.NaN;
 }
 
 /** Guards one composite value before JavaScript turns it into text or a number (the closures' guard). */
@@ -26,6 +27,9 @@ function guardOne(state: EvaluationState, name: string, value: unknown): void {
 
 /** Longer dotted paths walk in lookupSegments, by reference, rather than as nested ifs. */
 const MAX_INLINE_SEGMENTS = 8;
+
+/** An `in` over at most this many written items compares them one by one; more go in a Set. */
+const MAX_INLINE_ITEMS = 8;
 
 /** Marks a shared value not computed yet in this evaluation. */
 const UNSET = Object.freeze({});
@@ -55,6 +59,19 @@ function shareKey(arg: CompiledArg): string | undefined {
   return `${op.name}(${keys.join(',')})`;
 }
 
+/** The forms the generator writes itself (their arguments run in the data's scope). */
+const WRITTEN_FORMS = new Set(['and', 'or', 'if', '?:']);
+
+/** The path of a `{"var": path}` that readPaths may read up front: constant, no default, a short dotted path. */
+function preReadPath(arg: CompiledArg): string | undefined {
+  const op = arg.op;
+  if (op?.name !== 'var' || op.entry !== standardOperators['var'] || op.args.length !== 1) return undefined;
+  const constant = op.args[0]!.constant;
+  if (!constant || !isScalar(constant.value) || constant.value === null || constant.value === '') return undefined;
+  const path = String(constant.value);
+  return path.split('.').length > MAX_INLINE_SEGMENTS ? undefined : path;
+}
+
 const COERCING = new Set(['==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', 'min', 'max']);
 
 function isScalar(value: unknown): value is null | boolean | number | string {
@@ -71,9 +88,20 @@ export class RuleGenerator {
   private readonly refuse: Code;
   private readonly unset: Code;
   /** Reads and plugin calls already written, by what they compute: each runs at most once per evaluation. */
-  private readonly shared = new Map<string, Code>();
+  private readonly shared = new Map<string, { slot: Code; kind: Kind }>();
+  /** `var` paths read up front (readPaths), each into its own local. */
+  private readonly preRead = new Map<string, Code>();
+  private now: Code | undefined;
+  /** How often each shareable computation occurs in the rules readPaths saw (only those used twice share a slot). */
+  private uses: Map<string, number> | undefined;
+  /** What inline writers of built-in operators may do (inlineOperators.ts). */
+  private readonly site: InlineSite;
 
-  constructor(readonly b: CodegenBuilder) {
+  /** `context` is where generated code finds the evaluation context (a parameter, or the state's). */
+  constructor(
+    readonly b: CodegenBuilder,
+    private readonly context: Code = _`${STATE}.context`,
+  ) {
     this.hasOwn = b.ref(hasOwn);
     this.isArray = b.ref(Array.isArray);
     this.parseFloat = b.ref(Number.parseFloat);
@@ -81,6 +109,93 @@ export class RuleGenerator {
     this.lookup = b.ref(lookupSegments);
     this.refuse = b.ref(refuseAnswer);
     this.unset = b.ref(UNSET);
+    this.site = {
+      ref: (value) => b.ref(value),
+      assign: (expression, kind) => this.assign(expression, kind),
+      local: () => b.local(),
+      line: (statement) => b.line(statement),
+      shared: (key, compute) => this.sharedValue(`inline:${key}`, compute),
+      nowMillis: () => {
+        if (!this.now) {
+          this.now = b.local();
+          b.hoist(_`const ${this.now} = ${b.ref(nowMillisOf)}(${this.context});`);
+        }
+        return this.now;
+      },
+    };
+  }
+
+  /**
+   * Reads every `{"var": path}` with a constant path (no default) that `roots` evaluate in the data's
+   * scope, once, up front, into locals that the rules then share: one own-property check per path and
+   * segment (a common prefix such as `utm` in `utm.source`/`utm.medium` walked once). Paths inside
+   * forms run by closure (map, filter …) are not read here. A read has no effect on plain data; where
+   * data is exotic (a getter that throws), the caller wraps these lines and falls back. Also counts the
+   * uses of every shareable computation, so that one used once is written in place, without a slot.
+   */
+  readPaths(roots: readonly CompiledArg[]): void {
+    const paths = new Map<string, string[]>();
+    const uses = new Map<string, number>();
+    this.uses = uses;
+    const visit = (arg: CompiledArg): void => {
+      if (arg.items) arg.items.forEach(visit);
+      const op = arg.op;
+      if (!op) return;
+      const key = shareKey(arg);
+      if (key !== undefined) uses.set(key, (uses.get(key) ?? 0) + 1);
+      if (op.entry.kind === 'form' && !(op.entry === standardOperators[op.name] && WRITTEN_FORMS.has(op.name))) return;
+      const path = preReadPath(arg);
+      if (path !== undefined) {
+        if (!paths.has(path)) paths.set(path, path.split('.'));
+        return;
+      }
+      op.args.forEach(visit);
+    };
+    roots.forEach(visit);
+    if (paths.size === 0) return;
+    // A trie of segments: each prefix walked once.
+    interface Step {
+      readonly children: Map<string, Step>;
+      path?: string;
+    }
+    const root: Step = { children: new Map() };
+    for (const [path, segments] of paths) {
+      let step = root;
+      for (const segment of segments) {
+        let next = step.children.get(segment);
+        if (!next) {
+          next = { children: new Map() };
+          step.children.set(segment, next);
+        }
+        step = next;
+      }
+      step.path = path;
+      const local = this.b.local();
+      this.b.hoist(_`let ${local} = null;`);
+      this.preRead.set(path, local);
+    }
+    // An object whose prototype is Object.prototype can only inherit what Object.prototype holds: where
+    // `key in Object.prototype` is false (checked on every read, so later pollution is seen), a value
+    // read is its own. Anything else (another prototype, a key Object.prototype has) asks hasOwn.
+    const objectPrototype = this.b.ref(Object.prototype);
+    const prototypeOf = this.b.ref(Object.getPrototypeOf);
+    const walk = (current: Code, step: Step): void => {
+      const plain = this.b.local();
+      this.b.line(_`const ${plain} = ${prototypeOf}(${current}) === ${objectPrototype};`);
+      for (const [segment, next] of step.children) {
+        const key = literal(segment);
+        const value = this.b.local();
+        this.b.line(_`let ${value} = ${current}[${key}];`);
+        this.b.line(
+          _`if (${value} !== undefined && (!${plain} || ${key} in ${objectPrototype}) && !${this.hasOwn}(${current}, ${key})) ${value} = undefined;`,
+        );
+        this.b.ifElse(_`${value} !== undefined`, () => {
+          if (next.path !== undefined) this.b.line(_`${this.preRead.get(next.path)!} = ${value};`);
+          if (next.children.size > 0) this.b.ifElse(_`${value} !== null`, () => walk(value, next));
+        });
+      }
+    };
+    this.b.ifElse(_`${DATA} !== undefined && ${DATA} !== null`, () => walk(DATA, root));
   }
 
   /** `truthy(value)` inline: JavaScript's, except that an empty array is false. */
@@ -116,23 +231,39 @@ export class RuleGenerator {
       return this.assign(_`[${join(items, ', ')}]`, 'any');
     }
     const op = arg.op;
+    const path = op ? preReadPath(arg) : undefined;
+    const read = path === undefined ? undefined : this.preRead.get(path);
+    if (read) return { code: read, kind: 'any' };
     const key = op ? shareKey(arg) : undefined;
-    if (key !== undefined) {
-      // Computed where first needed, whichever use that is: a branch not taken leaves the slot unset.
-      let slot = this.shared.get(key);
-      if (!slot) {
-        slot = this.b.local();
-        this.b.hoist(_`let ${slot} = ${this.unset};`);
-        this.shared.set(key, slot);
-      }
-      const computed = slot;
-      this.b.ifElse(_`${computed} === ${this.unset}`, () => {
-        const value = this.unshared(arg);
-        this.b.line(_`${computed} = ${value.code};`);
-      });
-      return { code: computed, kind: 'any' };
+    // Shared when it may run more than once (readPaths counted the uses of a rule set; a single rule shares all).
+    if (key !== undefined && (this.uses === undefined || (this.uses.get(key) ?? 2) > 1)) {
+      return this.sharedValue(key, () => this.unshared(arg));
     }
     return this.unshared(arg);
+  }
+
+  /**
+   * A value computed at most once per evaluation, where first needed, whichever use that is (a branch
+   * not taken leaves the slot unset); the first computation's kind holds for every use.
+   */
+  private sharedValue(key: string, compute: () => Value): Value {
+    const known = this.shared.get(key);
+    if (known) {
+      this.b.ifElse(_`${known.slot} === ${this.unset}`, () => {
+        this.b.line(_`${known.slot} = ${compute().code};`);
+      });
+      return { code: known.slot, kind: known.kind };
+    }
+    const slot = this.b.local();
+    this.b.hoist(_`let ${slot} = ${this.unset};`);
+    let kind: Kind = 'any';
+    this.b.ifElse(_`${slot} === ${this.unset}`, () => {
+      const value = compute();
+      kind = value.kind;
+      this.b.line(_`${slot} = ${value.code};`);
+    });
+    this.shared.set(key, { slot, kind });
+    return { code: slot, kind };
   }
 
   private unshared(arg: CompiledArg): Value {
@@ -148,7 +279,19 @@ export class RuleGenerator {
 
   /** An eager operator by reference: arguments in order, then the table's evaluate (or a plugin's prepared call). */
   private eagerCall(name: string, entry: EagerOperatorEntry, args: readonly CompiledArg[]): Value {
-    const values = args.map((arg) => this.node(arg).code);
+    const written = args.map((arg) => this.node(arg));
+    const writer = inlineWriterOf(entry.operator);
+    if (writer) {
+      const inline = writer(
+        this.site,
+        written.map((value, i) => {
+          const key = shareKey(args[i]!);
+          return { ...value, ...(args[i]!.constant ? { constant: args[i]!.constant } : {}), ...(key ? { key } : {}) };
+        }),
+      );
+      if (inline) return inline;
+    }
+    const values = written.map((value) => value.code);
     const list = _`[${join(values, ', ')}]`;
     if (entry.prepareCall) {
       // The plugin's own function, called from this site (so V8 can inline it); its answer checked here.
@@ -266,7 +409,12 @@ export class RuleGenerator {
     const haystack = args[1]!.constant?.value;
     if (!Array.isArray(haystack) || !haystack.every(isScalar)) return undefined;
     const needle = this.node(args[0]!);
-    return this.assign(_`${this.b.ref(new Set<unknown>(haystack))}.has(${needle.code})`, 'bool');
+    if (haystack.length > MAX_INLINE_ITEMS)
+      return this.assign(_`${this.b.ref(new Set<unknown>(haystack))}.has(${needle.code})`, 'bool');
+    // A few items: strict comparisons, as indexOf makes them (no NaN in JSON; -0 and 0 match in both).
+    if (haystack.length === 0) return { code: literal(false), kind: 'bool' };
+    const tests = haystack.map((item) => _`${needle.code} === ${literal(item)}`);
+    return this.assign(join(tests, ' || '), 'bool');
   }
 
   /** Comparisons and arithmetic: arguments in order, composites guarded, then JavaScript's operator. */

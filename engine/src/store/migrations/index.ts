@@ -1,12 +1,15 @@
 import { automation } from './automation.js';
+import { automationInboxSetWise } from './automationInboxSetWise.js';
 import { captureAndEvents } from './captureAndEvents.js';
 import { foundation } from './foundation.js';
 import { importRuns } from './importRuns.js';
 import { jobsAndDelivery } from './jobsAndDelivery.js';
 import { pipelinesTasksApprovals } from './pipelinesTasksApprovals.js';
+import { reportSchedules } from './reportSchedules.js';
 import { routingAndPools } from './routingAndPools.js';
 import { scoringAndTracking } from './scoringAndTracking.js';
 import { scoringPending } from './scoringPending.js';
+import { seedQuiet } from './seedQuiet.js';
 import { slaAndNurture } from './slaAndNurture.js';
 import type { Migration } from './types.js';
 
@@ -24,4 +27,7 @@ export const migrations: readonly Migration[] = [
   scoringPending,
   automation,
   slaAndNurture,
+  reportSchedules,
+  seedQuiet,
+  automationInboxSetWise,
 ];
