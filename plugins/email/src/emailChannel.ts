@@ -2,8 +2,8 @@ import type { Socket } from 'node:net';
 import type { FromSchema } from 'json-schema-to-ts';
 import nodemailer from 'nodemailer';
 import {
-  DeliveryTransportError,
   type DeliveryOutcome,
+  DeliveryTransportError,
   defineChannel,
   messageText,
   outcomeOfTransportError,
@@ -102,6 +102,16 @@ export const emailChannel = defineChannel<EmailConfig>({
         messageId: `<${message.id}@leadforge>`,
         date: io.now,
         headers: { 'X-Leadforge-Event': message.event },
+        ...(message.attachments && message.attachments.length > 0
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.contentBase64,
+                encoding: 'base64',
+              })),
+            }
+          : {}),
       });
       return { status: 'delivered', detail: info.response };
     } catch (error) {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, SqlExecutor } from '@leadforge/engine';
+import { type Clock, LeadforgeError, type SqlExecutor } from '@leadforge/engine';
+import type { RuntimeContext } from '../context.js';
+import { UUID } from '../records/recordInput.js';
 import { hashToken, newSecretToken } from './secretTokens.js';
 import type { Actor } from './types.js';
 
@@ -68,6 +70,16 @@ export async function revokeApiToken(
     [tenantId, userId, id, clock.now()],
   );
   return res.rowCount > 0;
+}
+
+/**
+ * Revokes one of the actor's own tokens and forgets the actor's cached sessions, so the token
+ * stops working at once; any other id (malformed, someone else's, already revoked) is NOT_FOUND.
+ */
+export async function revokeOwnApiTokenOrThrow(ctx: RuntimeContext, actor: Actor, id: string): Promise<void> {
+  if (!UUID.test(id) || !(await revokeApiToken(ctx.db, ctx.clock, actor.tenantId, actor.userId, id.toLowerCase())))
+    throw new LeadforgeError('NOT_FOUND', 'token not found');
+  ctx.actors.forgetUser(actor.tenantId, actor.userId);
 }
 
 interface TokenJoinRow {

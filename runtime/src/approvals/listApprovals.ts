@@ -3,6 +3,7 @@ import { isAdmin, objectPermission, rowScope } from '../access/permissions.js';
 import type { Actor } from '../access/types.js';
 import type { RuntimeContext } from '../context.js';
 import { choiceOrThrow } from '../pipelines/textInput.js';
+import { onlyParamsOrThrow } from '../records/recordInput.js';
 import { type ApiApproval, type ApprovalDbRow, approvalColumnsSql, toApiApproval } from './approvalRow.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'all'] as const;
@@ -26,13 +27,7 @@ export async function listApprovals(
   actor: Actor,
   params: Record<string, unknown>,
 ): Promise<{ approvals: ApiApproval[] }> {
-  const unknown = Object.keys(params).filter((k) => k !== 'status' && k !== 'limit');
-  if (unknown.length > 0)
-    throw new LeadforgeError(
-      'MALFORMED',
-      'unknown query parameter',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
+  onlyParamsOrThrow(params, ['status', 'limit']);
   const status = choiceOrThrow(params['status'], '/status', STATUSES) ?? 'pending';
   const rawLimit = params['limit'];
   const limit = rawLimit === undefined ? 50 : /^\d{1,3}$/.test(String(rawLimit)) ? Number(rawLimit) : 0;

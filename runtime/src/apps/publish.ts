@@ -6,6 +6,7 @@ import {
   LeadforgeError,
   type PackageProblem,
 } from '@leadforge/engine';
+import { createAutomationLists } from '../automation/automationLists.js';
 import { scheduleAutomations } from '../automation/scheduleRuns.js';
 import type { RuntimeContext } from '../context.js';
 import { packageEndpointProblems } from '../jobs/packageEndpoints.js';
@@ -88,6 +89,7 @@ export async function publishPackage(
   ctx.apps.swap(published);
   await startScoringRuns(ctx, published);
   await scheduleAutomations(ctx, published);
+  await createAutomationLists(ctx.db, published, ctx.clock.now());
   return published;
 }
 
@@ -156,4 +158,14 @@ export async function getDraft(ctx: RuntimeContext, tenantId: string): Promise<{
   ]);
   const v = current.rows[0]?.version;
   return { pkg: v === undefined ? { files: {} } : await getVersionPackage(ctx, tenantId, v), saved: false };
+}
+
+/** Publishes the saved draft; without one there is nothing to publish (INVALID). */
+export async function publishDraft(ctx: RuntimeContext, tenantId: string, options: PublishOptions) {
+  const { pkg, saved } = await getDraft(ctx, tenantId);
+  if (!saved)
+    throw new LeadforgeError('INVALID', 'there is no saved draft to publish', [
+      { path: '', message: 'save a draft first' },
+    ]);
+  return publishPackage(ctx, tenantId, pkg, options);
 }

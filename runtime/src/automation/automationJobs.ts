@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '@leadforge/engine';
 import type { RuntimeContext } from '../context.js';
 import type { JobHandler } from '../jobs/types.js';
-import { dispatchInboxBatch, drainInbox } from './dispatchInbox.js';
+import { drainInbox } from './drainInbox.js';
 import { automationStepHandler } from './runAutomationStep.js';
 import { DISPATCH_JOB, SCHEDULE_JOB, STEP_JOB, TASK_DUE_JOB } from './runStore.js';
 import { scheduleHandler } from './scheduleRuns.js';
 
 /**
- * `automation.dispatch`: written by the inbox trigger, one per writing transaction. The first
- * batch commits with the job's completion; the rest of the inbox drains in further batches.
+ * `automation.dispatch`: written by the inbox trigger, one per writing transaction. It waits for
+ * a drain pass that starts after it was claimed (so after its writer committed) and completes
+ * when the pass has taken every row it could; jobs of a burst share passes (drainInbox) and
+ * complete together in one statement. If the pass fails or the process dies, the job runs again.
  */
 function dispatchHandler(ctx: RuntimeContext): JobHandler {
-  return async ({ job, completeWith }) => {
-    const published = await ctx.apps.current(job.tenantId);
-    const taken = await completeWith((tx) => dispatchInboxBatch(ctx, tx, job.tenantId, published));
-    if (taken > 0) await drainInbox(ctx, job.tenantId);
+  return async ({ job }) => {
+    await drainInbox(ctx, job.tenantId);
     return undefined;
   };
 }

@@ -1,18 +1,10 @@
-import type { SqlExecutor } from '@leadforge/engine';
+import type { RecordDbRow, SqlExecutor } from '@leadforge/engine';
 import type { AutomationRecord } from '../../../engine/src/automation/index.js';
 
-interface RecordDbRow {
-  id: string;
-  object: string;
-  version: number;
-  owner_id: string | null;
-  team_id: string | null;
-  data: Record<string, unknown>;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
+/** The columns an automation reads of a record (selected by `AUTOMATION_RECORD_COLUMNS`). */
+export type AutomationRecordRow = Omit<RecordDbRow, 'created_by' | 'deleted_at'>;
 
-function toRecord(r: RecordDbRow): AutomationRecord {
+export function toAutomationRecord(r: AutomationRecordRow): AutomationRecord {
   return {
     id: r.id,
     object: r.object,
@@ -25,21 +17,28 @@ function toRecord(r: RecordDbRow): AutomationRecord {
   };
 }
 
-const COLUMNS =
+export const AUTOMATION_RECORD_COLUMNS =
   'id::text AS id, object, version, owner_id::text AS owner_id, team_id::text AS team_id, data, created_at, updated_at';
 
-/** The live (not deleted) records among `ids`, by id. */
+/**
+ * The live (not deleted) records among `ids`, by id. With `lock`, locked for the transaction in
+ * id order by one statement: two dispatchers whose batches share records lock them in the same
+ * order and cannot deadlock on them.
+ */
 export async function loadAutomationRecords(
   db: SqlExecutor,
   tenantId: string,
   ids: readonly string[],
+  options: { readonly lock?: boolean } = {},
 ): Promise<Map<string, AutomationRecord>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query<RecordDbRow>(
-    `SELECT ${COLUMNS} FROM records WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL`,
+  const { rows } = await db.query<AutomationRecordRow>(
+    `SELECT ${AUTOMATION_RECORD_COLUMNS} FROM records WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL${
+      options.lock ? ' ORDER BY id FOR UPDATE' : ''
+    }`,
     [tenantId, [...new Set(ids)]],
   );
-  return new Map(rows.map((r) => [r.id, toRecord(r)]));
+  return new Map(rows.map((r) => [r.id, toAutomationRecord(r)]));
 }
 
 /** One live record, locked for the run's transaction; null when it is gone. */
@@ -48,9 +47,9 @@ export async function lockAutomationRecord(
   tenantId: string,
   id: string,
 ): Promise<AutomationRecord | null> {
-  const { rows } = await tx.query<RecordDbRow>(
-    `SELECT ${COLUMNS} FROM records WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
+  const { rows } = await tx.query<AutomationRecordRow>(
+    `SELECT ${AUTOMATION_RECORD_COLUMNS} FROM records WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
     [tenantId, id],
   );
-  return rows[0] ? toRecord(rows[0]) : null;
+  return rows[0] ? toAutomationRecord(rows[0]) : null;
 }

@@ -14,6 +14,7 @@ import type { RuntimeContext } from '../context.js';
 import { automationsOf } from './appAutomations.js';
 import { loadAutomationRecords } from './automationRecords.js';
 import { advanceRun } from './runAutomationStep.js';
+import { type DueRun, runSetWise, runsSetWise } from './runSetWise.js';
 import { insertRuns, type NewRun, STEP_JOB } from './runStore.js';
 
 interface InboxRow {
@@ -137,12 +138,31 @@ async function runInline(
   }
 }
 
+/** A run due now, with the step job it falls back to when it cannot run in the dispatch transaction. */
+interface DueNow extends DueRun {
+  readonly job: NewJob;
+}
+
+/**
+ * The due runs of records whose due runs all run set-wise (a record with any other due run keeps
+ * all of its runs one by one, in their order), and the rest.
+ */
+function splitSetWise(due: readonly DueNow[]): { setWise: DueNow[]; oneByOne: DueNow[] } {
+  const mixed = new Set(due.filter((d) => !runsSetWise(d.automation)).map((d) => d.run.recordId));
+  const setWise: DueNow[] = [];
+  const oneByOne: DueNow[] = [];
+  for (const d of due) (mixed.has(d.run.recordId) ? oneByOne : setWise).push(d);
+  return { setWise, oneByOne };
+}
+
 /**
  * One dispatch transaction: claims inbox rows (SKIP LOCKED, so concurrent dispatchers take
  * disjoint rows), matches each against the app's compiled triggers, applies loop protection and
  * conditions, and writes the runs and their first step jobs in the transaction that deletes the
- * rows — each row starts its runs exactly once. Answers how many rows it took. `published` is
- * read by the caller before the transaction (a cache miss needs a pool connection of its own).
+ * rows — each row starts its runs exactly once. Runs due now run in the same transaction:
+ * set-wise when their actions are field writes and list adds (runSetWise), else one by one
+ * under a savepoint. Answers how many rows it took. `published` is read by the caller before
+ * the transaction (a cache miss needs a pool connection of its own).
  */
 export async function dispatchInboxBatch(
   ctx: RuntimeContext,
@@ -159,43 +179,46 @@ export async function dispatchInboxBatch(
   for (const item of items) for (const match of matchTriggers(automations, item)) matched.push({ match, item });
   if (matched.length === 0) return items.length;
   const now = ctx.clock.now();
+  // locked in id order by every dispatcher: two whose batches share records cannot deadlock on them
   const records = await loadAutomationRecords(
     tx,
     tenantId,
     matched.map((m) => m.item.recordId),
+    { lock: true },
   );
   const counts = await recentRunCounts(tx, tenantId, matched, now);
   const runs: NewRun[] = [];
-  const jobs: NewJob[] = [];
+  const due: DueNow[] = [];
+  const later: NewJob[] = [];
   for (const { match, item } of matched) {
     const record = records.get(item.recordId);
     if (!record) continue;
     const planned = runFor(published, match, item, record, counts, now);
     if (!planned) continue;
-    runs.push(planned.run);
-    if (planned.job) jobs.push(planned.job);
+    if (planned.job && planned.job.runAt.getTime() <= now.getTime())
+      due.push({ run: planned.run, automation: match.automation, event: match.event, job: planned.job });
+    else {
+      runs.push(planned.run);
+      if (planned.job) later.push(planned.job);
+    }
   }
-  await insertRuns(tx, tenantId, runs);
-  const later: NewJob[] = [];
-  // records are locked in one order (by id, stable for one record's runs) by every dispatcher:
-  // two dispatchers whose batches share records cannot deadlock on them
-  const recordOf = new Map(runs.map((r) => [r.id, r.recordId ?? '']));
-  const runOf = (job: NewJob) => recordOf.get((job.payload as { runId: string }).runId) ?? '';
-  jobs.sort((a, b) => (runOf(a) < runOf(b) ? -1 : runOf(a) > runOf(b) ? 1 : 0));
-  for (const job of jobs) {
-    if (job.runAt.getTime() > now.getTime() || !(await runInline(ctx, tx, tenantId, job, published))) later.push(job);
+  const { setWise, oneByOne } = splitSetWise(due);
+  let finished: NewRun[] = [];
+  if (setWise.length > 0) {
+    await tx.query('SAVEPOINT automation_set_wise');
+    try {
+      finished = await runSetWise(tx, published, setWise, records, now, items[items.length - 1]!.id);
+      await tx.query('RELEASE SAVEPOINT automation_set_wise');
+    } catch {
+      await tx.query('ROLLBACK TO SAVEPOINT automation_set_wise');
+      oneByOne.push(...setWise);
+    }
   }
+  await insertRuns(tx, tenantId, [...runs, ...finished, ...oneByOne.map((d) => d.run)]);
+  // in record-id order (stable for one record's runs), as the records were locked
+  const recordOf = (d: DueNow) => d.run.recordId ?? '';
+  oneByOne.sort((a, b) => (recordOf(a) < recordOf(b) ? -1 : recordOf(a) > recordOf(b) ? 1 : 0));
+  for (const d of oneByOne) if (!(await runInline(ctx, tx, tenantId, d.job, published))) later.push(d.job);
   await enqueueJobs(tx, later, now);
   return items.length;
-}
-
-/** Drains a tenant's inbox, one batch per transaction, until it is empty (or other dispatchers hold the rest). */
-export async function drainInbox(ctx: RuntimeContext, tenantId: string): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const published = await ctx.apps.current(tenantId);
-    const taken = await ctx.db.transaction((tx) => dispatchInboxBatch(ctx, tx, tenantId, published));
-    total += taken;
-    if (taken < DISPATCH_BATCH) return total;
-  }
 }

@@ -49,7 +49,8 @@ async function saveRun(tx: SqlExecutor, tenantId: string, runId: string, end: Ru
   );
 }
 
-function errorText(error: unknown): string {
+/** A refused step's message for the run log, with the problems' field paths. */
+export function errorText(error: unknown): string {
   if (error instanceof LeadforgeError) {
     const details = error.details?.map((d) => `${d.path}: ${d.message}`).join('; ');
     return details ? `${error.message} (${details})` : error.message;
@@ -83,7 +84,7 @@ export async function advanceRun(
   const stop = (reason: string, status: RunStatus = 'stopped') =>
     saveRun(tx, tenantId, runId, { status, steps, nextStep: run.next_step, reason }, now);
   const automation = published ? automationsOf(published.app).byId(run.automation) : undefined;
-  if (!published || !automation || !automation.enabled)
+  if (!published || !automation?.enabled)
     return stop(`automation "${run.automation}" is no longer in the published app (or is disabled)`);
   const cause: AutomationCause = { depth: run.depth, chain: [...run.cause.chain, run.automation], runId };
   await tx.query(`SELECT set_config('leadforge.automation_cause', $1, true)`, [JSON.stringify(cause)]);

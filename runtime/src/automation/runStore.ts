@@ -36,6 +36,9 @@ export interface NewRun {
   readonly createdAt: Date;
   readonly resumeAt: Date | null;
   readonly finishedAt: Date | null;
+  /** A run written finished (set-wise runs): its steps and where it stopped; else `[]` and 0. */
+  readonly steps?: readonly StepLog[];
+  readonly nextStep?: number;
 }
 
 /** Writes many runs in one statement. */
@@ -45,9 +48,10 @@ export async function insertRuns(tx: SqlExecutor, tenantId: string, runs: readon
     `INSERT INTO automation_runs (tenant_id, id, automation, app_version, object, record_id, status, trigger, condition,
        cause, depth, steps, next_step, reason, created_at, resume_at, finished_at)
      SELECT $1, r.id, r.automation, r.app_version, r.object, r.record_id, r.status, r.trigger, r.condition, r.cause,
-       r.depth, '[]'::jsonb, 0, r.reason, r.created_at, r.resume_at, r.finished_at
+       r.depth, COALESCE(r.steps, '[]'::jsonb), COALESCE(r.next_step, 0), r.reason, r.created_at, r.resume_at, r.finished_at
      FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, automation text, app_version int, object text, record_id uuid,
-       status text, trigger jsonb, condition jsonb, cause jsonb, depth int, reason text, created_at timestamptz,
+       status text, trigger jsonb, condition jsonb, cause jsonb, depth int, steps jsonb, next_step int, reason text,
+       created_at timestamptz,
        resume_at timestamptz, finished_at timestamptz)`,
     [
       tenantId,
@@ -63,6 +67,8 @@ export async function insertRuns(tx: SqlExecutor, tenantId: string, runs: readon
           condition: r.condition,
           cause: r.cause,
           depth: r.depth,
+          steps: r.steps ?? null,
+          next_step: r.nextStep ?? null,
           reason: r.reason,
           created_at: r.createdAt.toISOString(),
           resume_at: r.resumeAt?.toISOString() ?? null,

@@ -5,6 +5,7 @@ import type { PublishedApp } from '../apps/appRegistry.js';
 import type { RuntimeContext } from '../context.js';
 import type { JobHandler } from '../jobs/types.js';
 import { automationsOf } from './appAutomations.js';
+import { AUTOMATION_RECORD_COLUMNS, type AutomationRecordRow, toAutomationRecord } from './automationRecords.js';
 import { insertRuns, type NewRun, SCHEDULE_JOB, STEP_JOB } from './runStore.js';
 
 /** Records one schedule job looks at; a full page enqueues the next page of the same period. */
@@ -46,17 +47,6 @@ export async function scheduleAutomations(ctx: RuntimeContext, published: Publis
   return enqueueJobs(ctx.db, jobs, now);
 }
 
-interface RecordRow {
-  id: string;
-  object: string;
-  version: number;
-  owner_id: string | null;
-  team_id: string | null;
-  data: Record<string, unknown>;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
-
 /**
  * One page of one period of a schedule: enqueues the next period (first page only), then starts
  * a run on every live record of the automation's object (by id, from `after`) whose conditions
@@ -85,9 +75,8 @@ async function runSchedulePage(
   }
   const seen = payload.seen ?? 0;
   const limit = Math.min(SCHEDULE_PAGE, SCHEDULE_MAX_RECORDS - seen);
-  const { rows } = await tx.query<RecordRow>(
-    `SELECT id::text AS id, object, version, owner_id::text AS owner_id, team_id::text AS team_id, data, created_at,
-       updated_at FROM records
+  const { rows } = await tx.query<AutomationRecordRow>(
+    `SELECT ${AUTOMATION_RECORD_COLUMNS} FROM records
       WHERE tenant_id = $1 AND object = $2 AND deleted_at IS NULL AND id > $3::uuid ORDER BY id LIMIT $4`,
     [tenantId, automation.object, payload.after ?? '00000000-0000-0000-0000-000000000000', limit],
   );
@@ -95,16 +84,7 @@ async function runSchedulePage(
   const runs: NewRun[] = [];
   const jobs: NewJob[] = [];
   for (const r of rows) {
-    const record = {
-      id: r.id,
-      object: r.object,
-      version: Number(r.version),
-      ownerId: r.owner_id,
-      teamId: r.team_id,
-      data: r.data,
-      createdAt: new Date(r.created_at),
-      updatedAt: new Date(r.updated_at),
-    };
+    const record = toAutomationRecord(r);
     const match = { automation, facts, runAt: now, event: null };
     const decision = decideRun(match, record, null, 0, { now, evaluateNow: true });
     if (!decision.start && decision.stop === 'condition') continue;

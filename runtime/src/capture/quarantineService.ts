@@ -2,7 +2,7 @@ import { LeadforgeError } from '@leadforge/engine';
 import { prepareCapture } from '../../../engine/src/capture/index.js';
 import type { Actor } from '../access/types.js';
 import type { RuntimeContext } from '../context.js';
-import { recordIdOrThrow } from '../records/recordInput.js';
+import { onlyParamsOrThrow, recordIdOrThrow } from '../records/recordInput.js';
 import { captureInTx } from './captureService.js';
 import { listQuarantine, lockQuarantined, markReleased, type QuarantineEntry } from './quarantineStore.js';
 import { withCaptureRetry } from './retry.js';
@@ -13,14 +13,8 @@ export async function quarantinedSubmissions(
   actor: Actor,
   query: Record<string, unknown>,
 ): Promise<QuarantineEntry[]> {
-  const { limit, released, ...rest } = query;
-  const unknown = Object.keys(rest);
-  if (unknown.length > 0)
-    throw new LeadforgeError(
-      'MALFORMED',
-      'unknown query parameter',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
+  onlyParamsOrThrow(query, ['limit', 'released']);
+  const { limit, released } = query;
   const n = limit === undefined ? 100 : /^\d{1,3}$/.test(String(limit)) ? Number(limit) : Number.NaN;
   if (!(n >= 1 && n <= 500))
     throw new LeadforgeError('MALFORMED', 'limit must be 1 to 500', [{ path: '/limit', message: 'must be 1 to 500' }]);

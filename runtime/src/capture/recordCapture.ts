@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import {
   LeadforgeError,
   query,
+  RECORD_COLUMNS,
+  type RecordDbRow,
   type RecordRow,
   type RowScope,
   type SqlExecutor,
   scopeCondition,
   softDeleteRecord,
   sql,
+  toRecordRow,
   updateRecord,
 } from '@leadforge/engine';
 import { capturePolicy, planRecordMerge, type RecordAttribution } from '../../../engine/src/capture/index.js';
@@ -32,45 +35,14 @@ async function lockRecords(
   ids: readonly string[],
   scope: RowScope,
 ): Promise<Map<string, LockedRecord>> {
-  const rows = await query<{
-    id: string;
-    object: string;
-    version: number;
-    owner_id: string | null;
-    team_id: string | null;
-    created_by: string | null;
-    created_at: Date | string;
-    updated_at: Date | string;
-    deleted_at: Date | string | null;
-    data: Record<string, unknown>;
-    attribution: RecordAttribution | null;
-  }>(
+  const rows = await query<RecordDbRow & { attribution: RecordAttribution | null }>(
     tx,
-    sql`SELECT id, object, version, owner_id, team_id, created_by, created_at, updated_at, deleted_at, data, attribution
+    sql`SELECT ${RECORD_COLUMNS}, attribution
 FROM records WHERE tenant_id = ${tenantId} AND object = ${object} AND id = ANY(${[...ids]}::uuid[])
   AND deleted_at IS NULL AND ${scopeCondition(scope)}
 ORDER BY id FOR UPDATE`,
   );
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        row: {
-          id: r.id,
-          object: r.object,
-          version: Number(r.version),
-          ownerId: r.owner_id,
-          teamId: r.team_id,
-          createdBy: r.created_by,
-          createdAt: new Date(r.created_at).toISOString(),
-          updatedAt: new Date(r.updated_at).toISOString(),
-          deletedAt: null,
-          data: r.data,
-        },
-        attribution: r.attribution,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, { row: toRecordRow(r), attribution: r.attribution }]));
 }
 
 function candidate(locked: LockedRecord) {

@@ -6,11 +6,28 @@ import { jobHandlersForContext } from '../jobs/jobHandlers.js';
 import { runtimeDelivery } from '../jobs/runtimeDelivery.js';
 import { createJobRunner } from '../jobs/startJobs.js';
 import { startScoringWorker } from '../scoring/scoringRuns.js';
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '../seed/demoPeople.js';
 import { startHttpServer } from '../server/startHttpServer.js';
 import { formPageLookup, formPages } from '../web/formPages.js';
 import { webApp } from '../web/webApp.js';
 import { commonFlags, parseFlags } from './args.js';
 import type { Output } from './output.js';
+import { seedWithProgress } from './seed.js';
+
+/** Leads the first start of the sample seeds (issue 7: dashboards that mean something on first start); LEADFORGE_DEMO_LEADS changes it. */
+function firstStartDemoLeads(): number {
+  const n = Number(process.env['LEADFORGE_DEMO_LEADS'] ?? 3_000);
+  return Number.isSafeInteger(n) && n > 0 && n <= 1_000_000 ? n : 3_000;
+}
+
+/**
+ * Demo data on the first start only: this start installed the b2b-saas sample into an empty
+ * embedded database, and neither --no-demo-data nor LEADFORGE_DEMO_DATA=0 (or off/false) says no.
+ */
+function wantsDemoData(installed: string | null, kind: 'pglite' | 'postgres', optedOut: boolean): boolean {
+  const env = (process.env['LEADFORGE_DEMO_DATA'] ?? '').toLowerCase();
+  return installed === 'b2b-saas' && kind === 'pglite' && !optedOut && !['0', 'off', 'false', 'no'].includes(env);
+}
 
 export async function startCommand(args: readonly string[], out: Output): Promise<number> {
   const { values } = parseFlags(args, {
@@ -18,6 +35,7 @@ export async function startCommand(args: readonly string[], out: Output): Promis
     port: { type: 'string' },
     host: { type: 'string' },
     template: { type: 'string' },
+    'no-demo-data': { type: 'boolean' },
   });
   const flags = commonFlags(values);
   const port = Number(values.port ?? process.env['PORT'] ?? 3000);
@@ -31,6 +49,20 @@ export async function startCommand(args: readonly string[], out: Output): Promis
     ...(values.template ? { template: values.template } : {}),
   });
   const { ctx } = booted;
+  const demo = wantsDemoData(booted.installedTemplate, ctx.db.kind, values['no-demo-data'] === true);
+  if (demo) {
+    const leads = firstStartDemoLeads();
+    out.log(
+      `  seeding demo data (${leads} leads) for the sample dashboards; --no-demo-data or LEADFORGE_DEMO_DATA=0 skips it`,
+    );
+    try {
+      const done = await seedWithProgress(ctx, { leads, seed: 1, now: ctx.clock.now() }, out);
+      out.log(`  seeded ${done.leadsDone} demo leads in ${done.seconds.toFixed(1)} s`);
+    } catch (error) {
+      // The server is still useful without its demo; say why and go on.
+      out.error(`  demo data not seeded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const { server, url } = await startHttpServer(ctx, port, host, {
     forms: formPages(formPageLookup(ctx.apps)),
     web: webApp(),
@@ -49,6 +81,15 @@ export async function startCommand(args: readonly string[], out: Output): Promis
     worker: { onError: (error) => out.error(`job worker: ${error instanceof Error ? error.message : String(error)}`) },
   });
   jobs.start();
+  // Listen for the stop signals before saying we run: a signal sent on reading the sign-in line finds them.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   out.log(`Leadforge is running at ${url}`);
   out.log(`  database: ${ctx.db.kind === 'pglite' ? `embedded PGlite in ${flags.data}` : 'PostgreSQL (DATABASE_URL)'}`);
   if (booted.installedTemplate) out.log(`  installed the "${booted.installedTemplate}" template as version 1`);
@@ -58,14 +99,9 @@ export async function startCommand(args: readonly string[], out: Output): Promis
   } else {
     out.log(`  sign in at ${url} with your account`);
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  if (demo)
+    out.log(`  demo users (docs/demo-data.md) sign in with password ${DEMO_PASSWORD}, e.g. li.na@${DEMO_EMAIL_DOMAIN}`);
+  await stopped;
   await jobs.stop();
   await captureProcessor.stop();
   await stopImports();

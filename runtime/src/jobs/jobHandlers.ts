@@ -2,6 +2,7 @@ import { automationJobHandlers } from '../automation/automationJobs.js';
 import type { RuntimeContext } from '../context.js';
 import { nurtureJobHandlers } from '../nurture/nurtureJobs.js';
 import { poolJobHandlers } from '../pools/poolTimeouts.js';
+import { reportScheduleJobHandlers } from '../reports/scheduleJob.js';
 import { slaJobHandlers } from '../sla/slaTimers.js';
 import type { JobHandler } from './types.js';
 
@@ -15,5 +16,6 @@ export function jobHandlersForContext(ctx: RuntimeContext): Record<string, JobHa
     ...automationJobHandlers(ctx),
     ...slaJobHandlers(ctx),
     ...nurtureJobHandlers(ctx),
+    ...reportScheduleJobHandlers(ctx),
   };
 }

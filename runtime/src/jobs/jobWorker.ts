@@ -69,6 +69,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const stats: WorkerStats = { completed: 0, retried: 0, failed: 0, leaseLost: 0, released: 0 };
   const inFlight = new Set<Promise<void>>();
   const busy = new Map<string, number>();
+  let settledCount = 0;
   const controller = new AbortController();
   // every attempt in flight listens for stop(): as many listeners as slots, which is not a leak
   setMaxListeners(concurrency + 8, controller.signal);
@@ -156,6 +157,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     const running: Promise<void> = run(job)
       .catch((error: unknown) => onError(error, job))
       .finally(() => {
+        settledCount += 1;
         inFlight.delete(running);
         if (job.target === null) return;
         const left = (busy.get(job.target) ?? 1) - 1;
@@ -190,11 +192,14 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   async function drain(): Promise<Readonly<WorkerStats>> {
     for (;;) {
       await flushFinished();
+      const settledBefore = settledCount;
       const started = await claimSome();
       if (started === 0 && inFlight.size === 0) {
         await flushFinished();
         return { ...stats };
       }
+      // a job that finished while we claimed freed its target: claim again rather than wait on the rest
+      if (started === 0 && settledCount !== settledBefore) continue;
       if (started === 0 || inFlight.size >= concurrency) {
         await Promise.race(inFlight);
         await nextTurn(); // let other quick handlers finish too, so completions go out in one statement

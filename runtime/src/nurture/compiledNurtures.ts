@@ -4,6 +4,7 @@ import {
   createOperatorRegistry,
   type NurtureDefinition,
   type OperatorRegistry,
+  type RecordDbRow,
 } from '@leadforge/engine';
 
 let registry: OperatorRegistry | undefined;
@@ -20,15 +21,11 @@ export function compiledNurture(definition: NurtureDefinition): CompiledNurture 
   return found;
 }
 
+/** The columns of a record a sequence reads. */
+export type NurtureRecordRow = Pick<RecordDbRow, 'id' | 'data' | 'owner_id' | 'team_id' | 'created_at' | 'updated_at'>;
+
 /** What a sequence's rules read: the record's fields and its system values. */
-export function nurtureRuleData(row: {
-  id: string;
-  data: Record<string, unknown>;
-  owner_id: string | null;
-  team_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}): Record<string, unknown> {
+export function nurtureRuleData(row: NurtureRecordRow): Record<string, unknown> {
   return {
     ...row.data,
     id: row.id,

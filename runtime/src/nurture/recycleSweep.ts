@@ -1,6 +1,6 @@
 import { enqueueJob, ruleHolds, type SqlExecutor } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
-import { compiledNurture, nurtureRuleData } from './compiledNurtures.js';
+import { compiledNurture, type NurtureRecordRow, nurtureRuleData } from './compiledNurtures.js';
 import { enrollInNurture } from './enrollment.js';
 import { NURTURE_RECYCLE_JOB, nurturesOf } from './nurtureDefinitions.js';
 
@@ -15,15 +15,6 @@ export const RECYCLE_BATCH = 500;
  */
 const SYSTEM_EVENT_PATTERNS = ['nurture.%', 'sla.%', 'score.%'];
 
-interface CandidateRow {
-  id: string;
-  data: Record<string, unknown>;
-  owner_id: string | null;
-  team_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
 /**
  * Records of the sequence's object silent since `cutoff`: created before it, not updated since,
  * no event of their own since, not active in the sequence and not enrolled in it since.
@@ -34,8 +25,8 @@ async function silentRecords(
   nurture: string,
   object: string,
   cutoff: Date,
-): Promise<CandidateRow[]> {
-  const { rows } = await tx.query<CandidateRow>(
+): Promise<NurtureRecordRow[]> {
+  const { rows } = await tx.query<NurtureRecordRow>(
     `SELECT r.id::text AS id, r.data, r.owner_id::text AS owner_id, r.team_id::text AS team_id, r.created_at, r.updated_at
        FROM records r
       WHERE r.tenant_id = $1 AND r.object = $2 AND r.deleted_at IS NULL AND r.created_at < $3 AND r.updated_at < $3

@@ -6,12 +6,13 @@ import {
   type NurtureStep,
   parseDurationMs,
   planNurtureStep,
+  type RecordDbRow,
   renderNurtureEmail,
   type SqlExecutor,
 } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
 import { createTask } from '../tasks/createTask.js';
-import { compiledNurture, nurtureRuleData } from './compiledNurtures.js';
+import { compiledNurture, type NurtureRecordRow, nurtureRuleData } from './compiledNurtures.js';
 import { appendNurtureEvent, nurtureStepJobKey } from './enrollment.js';
 import { NURTURE_STEP_JOB, nurturesOf } from './nurtureDefinitions.js';
 
@@ -26,15 +27,7 @@ interface EnrollmentRow {
   enrolled_at: Date;
 }
 
-interface RecordRow {
-  id: string;
-  data: Record<string, unknown>;
-  owner_id: string | null;
-  team_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-}
+type RecordRow = NurtureRecordRow & Pick<RecordDbRow, 'deleted_at'>;
 
 /** How a due step ended. */
 export type NurtureStepOutcome = 'stale' | 'ran' | 'exited' | 'completed';

@@ -1,4 +1,12 @@
-import { LeadforgeError, query, type RowScope, type SqlExecutor, scopeCondition, sql } from '@leadforge/engine';
+import {
+  LeadforgeError,
+  query,
+  type RecordDbRow,
+  type RowScope,
+  type SqlExecutor,
+  scopeCondition,
+  sql,
+} from '@leadforge/engine';
 
 /** A live record read under a row lock, as pipeline, task and approval writes need it. */
 export interface LockedRecord {
@@ -13,17 +21,7 @@ export interface LockedRecord {
   readonly data: Record<string, unknown>;
 }
 
-interface Row {
-  id: string;
-  object: string;
-  version: number;
-  owner_id: string | null;
-  team_id: string | null;
-  created_by: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-  data: Record<string, unknown>;
-}
+type Row = Omit<RecordDbRow, 'deleted_at'>;
 
 /** Locks a live record the scope lets the caller see (scope undefined: a system caller); NOT_FOUND otherwise. */
 export async function lockRecordOrThrow(

@@ -50,3 +50,14 @@ export function recordIdOrThrow(id: string): string {
   if (!UUID.test(id)) throw new LeadforgeError('NOT_FOUND', 'record not found');
   return id.toLowerCase();
 }
+
+/** Refuses query-string parameters other than `allowed` (400 naming each one). */
+export function onlyParamsOrThrow(params: Record<string, unknown>, allowed: readonly string[]): void {
+  const unknown = Object.keys(params).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0)
+    throw new LeadforgeError(
+      'MALFORMED',
+      'unknown query parameter',
+      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
+    );
+}

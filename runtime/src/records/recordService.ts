@@ -14,8 +14,10 @@ import {
   softDeleteRecord,
   updateRecord as updateRow,
 } from '@leadforge/engine';
+import { hiddenFields, objectPermission, rowScope } from '../access/permissions.js';
 import type { Actor } from '../access/types.js';
 import { getUser } from '../access/users.js';
+import { appTimeZone } from '../apps/appTimeZone.js';
 import { scoreRecordsAfterWrite } from '../capture/afterCapture.js';
 import type { RuntimeContext } from '../context.js';
 import { refuseStageFieldWrite } from '../pipelines/stageFieldWrite.js';
@@ -251,8 +253,20 @@ export async function restoreRecord(
   return recordOrThrow(result, access);
 }
 
-function filterOrThrow(access: ObjectAccess, filter: unknown): SqlFragment {
-  const compiled = compileFilter(filter, access.object, { hiddenFields: access.hidden });
+function filterOrThrow(ctx: RuntimeContext, access: ObjectAccess, filter: unknown, actor: Actor): SqlFragment {
+  const compiled = compileFilter(filter, access.object, {
+    hiddenFields: access.hidden,
+    // `$within` ranges (`last_30_days`) count from the runtime's clock, in the app's days
+    now: ctx.clock.now(),
+    timeZone: appTimeZone(access.app),
+    // `$related` reaches a referenced object only as this actor may read it: its row scope and hidden fields
+    relatedObject: (name) => {
+      const object = Object.hasOwn(access.app.objects, name) ? access.app.objects[name] : undefined;
+      const permission = object ? objectPermission(access.app, actor, name) : null;
+      if (!object || !permission?.read) return undefined;
+      return { object, hiddenFields: hiddenFields(permission), scope: rowScope(permission, actor) };
+    },
+  });
   if (!compiled.ok) throw new LeadforgeError('MALFORMED', 'invalid filter', prefixed('/filter', compiled.problems));
   return compiled.value;
 }
@@ -284,7 +298,7 @@ export async function listRecords(
 ): Promise<RecordPage> {
   const access = await objectAccessOrThrow(ctx, actor, objectName, 'read');
   const selection = selectionOrThrow(access, query.fields);
-  const filter = filterOrThrow(access, query.filter);
+  const filter = filterOrThrow(ctx, access, query.filter, actor);
   const sort = sortOrThrow(access, query.sort);
   const page = await listRows(ctx.db, {
     tenantId: actor.tenantId,
@@ -307,7 +321,7 @@ export async function countRecords(
   query: ListQuery,
 ): Promise<number> {
   const access = await objectAccessOrThrow(ctx, actor, objectName, 'read');
-  const filter = filterOrThrow(access, query.filter);
+  const filter = filterOrThrow(ctx, access, query.filter, actor);
   return countRows(ctx.db, {
     tenantId: actor.tenantId,
     object: objectName,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type LeadEvent, type SqlFragment, scoreCrossings, scoreLead, sql } from '@leadforge/engine';
+import { type LeadEvent, type LeadScore, type SqlFragment, scoreCrossings, scoreLead, sql } from '@leadforge/engine';
 import type { PublishedApp } from '../apps/appRegistry.js';
 import { lowestGrade, type ScoreCause, scoreFingerprint } from './rescoreRecords.js';
 import { eventProperties } from './scoringInputs.js';
@@ -29,19 +29,32 @@ export interface FirstScores {
   readonly writes: SqlFragment;
 }
 
+/** One model's first result for a new record, as the score tables store it (and its `score.crossed` events). */
+export interface FirstScoreRow {
+  readonly model: string;
+  readonly score: number;
+  readonly grade: string | null;
+  readonly mql: boolean;
+  readonly mql_at: string | null;
+  readonly model_hash: string;
+  readonly fired: LeadScore['fired'];
+  readonly errors: LeadScore['errors'];
+  readonly fingerprint: string;
+  readonly crossings: readonly { readonly id: string; readonly data: Record<string, unknown> }[];
+}
+
 /**
- * The first scoring of a record the capture fast path is about to create (no visitor to stitch): its
- * fields and events are what the capture writes, and it has no stored score, so nothing is read; the
- * result is the same rescoreRecords would compute right after (score rows, history, mirrored fields,
- * `score.crossed` events) and is written by the create's own statement: still one round trip. Null
- * when the object has no scoring model.
+ * The first results of a record about to be created, computed without I/O: its fields and events
+ * are what the write stores, and it has no stored score. The same result rescoreRecords would
+ * compute right after the write. Null when the object has no scoring model; throws when a model
+ * cannot be evaluated at all (the caller then scores the record after the write).
  */
-export function firstScores(
+export function firstScoreRows(
   published: PublishedApp,
   record: NewRecord,
   now: Date,
   cause: ScoreCause,
-): FirstScores | null {
+): { readonly mirrored: Readonly<Record<string, unknown>>; readonly rows: readonly FirstScoreRow[] } | null {
   const models = scoringOf(published.app).byObject(record.object);
   if (models.length === 0) return null;
   const fields = {
@@ -60,7 +73,7 @@ export function firstScores(
     properties: eventProperties(e.data),
   }));
   const mirrored: Record<string, unknown> = {};
-  const rows = models.map((entry) => {
+  const rows = models.map((entry): FirstScoreRow => {
     const result = scoreLead(entry.compiled, fields, events, now);
     const mqlAt = result.mql ? now.toISOString() : null;
     if (entry.mirror) {
@@ -82,6 +95,23 @@ export function firstScores(
         .map((c) => ({ id: randomUUID(), data: { ...c, fromMql: false, toMql: result.mql, mqlAt, cause } })),
     };
   });
+  return { mirrored, rows };
+}
+
+/**
+ * The first scoring of a record the capture fast path is about to create (no visitor to stitch):
+ * firstScoreRows, written by the create's own statement (still one round trip). Null when the
+ * object has no scoring model.
+ */
+export function firstScores(
+  published: PublishedApp,
+  record: NewRecord,
+  now: Date,
+  cause: ScoreCause,
+): FirstScores | null {
+  const first = firstScoreRows(published, record, now, cause);
+  if (first === null) return null;
+  const { mirrored, rows } = first;
   const tenantId = published.tenantId;
   const writes = sql`, x AS (
   SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(model text, score double precision, grade text,

@@ -23,3 +23,14 @@ export function bodyParser<T>(schema: JSONSchemaType<T>): (body: unknown) => T {
     throw new LeadforgeError('MALFORMED', 'invalid request body', (validate.errors ?? []).map(problemOf));
   };
 }
+
+const parseEmpty = bodyParser<Record<string, never>>({
+  type: 'object',
+  additionalProperties: false,
+  properties: {},
+} as unknown as JSONSchemaType<Record<string, never>>);
+
+/** A body-less action route accepts no body or `{}`; anything else is refused naming each property. */
+export function emptyBodyOrThrow(body: unknown): void {
+  parseEmpty(body === undefined ? {} : body);
+}

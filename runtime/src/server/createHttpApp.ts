@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.js';
 import { automationRoutes } from './routes/automations.js';
 import { captureRoutes } from './routes/capture.js';
 import { conversionRoutes } from './routes/conversion.js';
+import { dashboardRoutes } from './routes/dashboards.js';
 import { deliveryRoutes } from './routes/delivery.js';
 import { healthRoutes } from './routes/health.js';
 import { IMPORT_PATH_PREFIX, importRoutes } from './routes/imports.js';
@@ -22,6 +23,8 @@ import { pipelineRoutes } from './routes/pipelines.js';
 import { poolRoutes } from './routes/pools.js';
 import { publicFormRoutes } from './routes/publicForms.js';
 import { recordRoutes } from './routes/records.js';
+import { reportScheduleRoutes } from './routes/reportSchedules.js';
+import { reportRoutes } from './routes/reports.js';
 import { routingRoutes } from './routes/routing.js';
 import { scoringRoutes } from './routes/scoring.js';
 import { slaRoutes } from './routes/sla.js';
@@ -54,6 +57,9 @@ export const allRoutes: readonly RouteDef[] = [
   ...slaRoutes,
   ...nurtureRoutes,
   ...deliveryRoutes,
+  ...reportRoutes,
+  ...dashboardRoutes,
+  ...reportScheduleRoutes,
 ];
 
 export interface HttpAppOptions {

@@ -1,7 +1,7 @@
-import { LeadforgeError } from '@leadforge/engine';
 import type { Request, Response } from 'express';
 import type { Actor } from '../access/types.js';
 import type { RuntimeContext } from '../context.js';
+import { onlyParamsOrThrow } from '../records/recordInput.js';
 
 /** Who may call a route. Every route declares one; a test checks that none is missing. */
 export type AccessPolicy = 'public' | 'user' | 'admin';
@@ -45,11 +45,5 @@ export function paramOf(req: Request, name: string): string {
 
 /** Refuses any query-string parameter (a route that takes none), naming each one. */
 export function noQueryOrThrow(req: Request): void {
-  const unknown = Object.keys(queryOf(req));
-  if (unknown.length > 0)
-    throw new LeadforgeError(
-      'MALFORMED',
-      'unknown query parameter',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
+  onlyParamsOrThrow(queryOf(req), []);
 }

@@ -7,7 +7,7 @@ import { type LockedRecord, lockRecordOrThrow } from '../pipelines/lockedRecord.
 import { appendRecordEvents } from '../pipelines/recordEvents.js';
 import { choiceOrThrow, codeOrThrow, datetimeOrThrow, textOrThrow, uuidOrThrow } from '../pipelines/textInput.js';
 import { objectAccessOrThrow } from '../records/recordAccess.js';
-import { envelopeOrThrow, recordIdOrThrow, UUID, versionOrThrow } from '../records/recordInput.js';
+import { envelopeOrThrow, onlyParamsOrThrow, recordIdOrThrow, UUID, versionOrThrow } from '../records/recordInput.js';
 import { createTask } from './createTask.js';
 import { logActivity } from './logActivity.js';
 import {
@@ -274,13 +274,7 @@ export async function logRecordActivity(
 
 /** `GET /api/v1/tasks?status=open|done|all&assignee=<id>&limit=`: the caller's tasks (admins: anyone's), soonest due first. */
 export async function listTasks(ctx: RuntimeContext, actor: Actor, params: Record<string, unknown>) {
-  const unknown = Object.keys(params).filter((k) => !['status', 'assignee', 'limit'].includes(k));
-  if (unknown.length > 0)
-    throw new LeadforgeError(
-      'MALFORMED',
-      'unknown query parameter',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
+  onlyParamsOrThrow(params, ['status', 'assignee', 'limit']);
   const status = choiceOrThrow(params['status'], '/status', ['open', 'done', 'all'] as const) ?? 'open';
   const assignee = uuidOrThrow(params['assignee'], '/assignee') ?? actor.userId;
   const rawLimit = params['limit'];

@@ -2,7 +2,7 @@ import { getRecord as getRow, LeadforgeError } from '@leadforge/engine';
 import type { Actor } from '../access/types.js';
 import type { RuntimeContext } from '../context.js';
 import { objectAccessOrThrow } from '../records/recordAccess.js';
-import { recordIdOrThrow } from '../records/recordInput.js';
+import { onlyParamsOrThrow, recordIdOrThrow } from '../records/recordInput.js';
 
 /** Event types whose story the timeline tells from their own rows (stays, activities, tasks, approvals). */
 const TOLD_ELSEWHERE = [
@@ -88,13 +88,7 @@ export async function recordTimeline(
   id: string,
   params: Record<string, unknown>,
 ): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
-  const unknown = Object.keys(params).filter((k) => k !== 'limit' && k !== 'cursor');
-  if (unknown.length > 0)
-    throw new LeadforgeError(
-      'MALFORMED',
-      'unknown query parameter',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
+  onlyParamsOrThrow(params, ['limit', 'cursor']);
   const rawLimit = params['limit'];
   const limit = rawLimit === undefined ? 50 : /^\d{1,3}$/.test(String(rawLimit)) ? Number(rawLimit) : 0;
   if (limit < 1 || limit > 200)

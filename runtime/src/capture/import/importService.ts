@@ -302,7 +302,11 @@ export async function runImport(ctx: RuntimeContext, run: ImportRun, options: Ru
   try {
     let pending: Promise<void> | undefined;
     for await (const rows of batchesOf(text, cursor)) {
-      const batch = prepareBatch(published.app, object, run.mapping, rows);
+      const batch = prepareBatch(published.app, object, run.mapping, rows, {
+        published,
+        who,
+        at: ctx.clock.now(),
+      });
       await pending;
       if (await analyzeRecordsIfStale(ctx.db, progress.created - createdAtAnalyze)) createdAtAnalyze = progress.created;
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches)

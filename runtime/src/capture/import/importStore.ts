@@ -7,6 +7,8 @@ import {
   normaliseValue,
   type RecordAttribution,
 } from '../../../../engine/src/capture/index.js';
+import type { ScoreCause } from '../../scoring/rescoreRecords.js';
+import type { FirstScoreRow } from '../../scoring/scoreNewRecord.js';
 
 /** One import run as stored (`import_runs`). */
 export interface ImportRun {
@@ -361,29 +363,79 @@ export function candidateKeys(
   return keys;
 }
 
-/** A record the batch creates, with its history changes and events. */
+/** A record the batch creates, with its history changes, events and (when computed) its first scores. */
 export interface NewImportRecord {
   readonly id: string;
+  /** As stored: with the mirrored score and grade fields when `scores` is set. */
   readonly data: Readonly<Record<string, unknown>>;
   readonly attribution: RecordAttribution;
   readonly changes: Readonly<Record<string, unknown>>;
+  /** In order; the first is the capture event. */
   readonly events: readonly { readonly id: string; readonly type: string; readonly data: unknown }[];
+  /** The first result of each scoring model of the object (firstScoreRows), written with it; null: scored after. */
+  readonly scores: readonly FirstScoreRow[] | null;
+  /** The scores' cause on their history rows: the record's capture event. */
+  readonly scoreCause: ScoreCause | null;
 }
 
-/** Writes new records, their 'create' history rows and their events: three multi-row inserts in one statement. */
+/** A record to create as insertImportedRecords takes it: its rows already serialised as JSON objects. */
+export interface ImportCreate {
+  readonly id: string;
+  /** The capture event's id. */
+  readonly eventId: string;
+  /** Its first scores are written with it (or its object has no scoring model): nothing to score after. */
+  readonly scored: boolean;
+  readonly record: string;
+  /** Its events (the capture's), then its `score.crossed` events and its score rows. */
+  readonly events: readonly string[];
+  readonly crossings: readonly string[];
+  readonly scores: readonly string[];
+}
+
+/**
+ * Serialises a record to create (done while the previous batch writes, off the write's path): the
+ * record row, its events, its `score.crossed` events and its score rows.
+ */
+export function serialiseCreate(r: NewImportRecord): ImportCreate {
+  const events: string[] = r.events.map((e) =>
+    JSON.stringify({ id: e.id, record_id: r.id, type: e.type, data: e.data }),
+  );
+  const crossed: string[] = [];
+  const scores: string[] = [];
+  for (const s of r.scores ?? []) {
+    const { crossings, ...score } = s;
+    scores.push(JSON.stringify({ ...score, record_id: r.id, cause: r.scoreCause }));
+    for (const c of crossings)
+      crossed.push(JSON.stringify({ id: c.id, record_id: r.id, type: 'score.crossed', data: c.data }));
+  }
+  return {
+    id: r.id,
+    eventId: r.events[0]!.id,
+    scored: r.scores !== null,
+    record: JSON.stringify({ id: r.id, data: r.data, attribution: r.attribution, changes: r.changes }),
+    events,
+    crossings: crossed,
+    scores,
+  };
+}
+
+/**
+ * Writes new records, their `create` history rows and their events, with their first scores
+ * (score rows, score history and `score.crossed` events, after the capture events): set-wise
+ * inserts over three JSON payloads, in one statement.
+ */
 export async function insertImportedRecords(
   tx: SqlExecutor,
-  tenantId: string,
+  published: { readonly tenantId: string; readonly version: number },
   object: string,
   who: { actorId: string | null; ownerId: string | null; teamId: string | null },
   at: Date,
-  records: readonly NewImportRecord[],
+  records: readonly ImportCreate[],
 ): Promise<void> {
   if (records.length === 0) return;
-  const rows = records.map((r) => ({ id: r.id, data: r.data, attribution: r.attribution, changes: r.changes }));
-  const events = records.flatMap((r) =>
-    r.events.map((e) => ({ id: e.id, record_id: r.id, type: e.type, data: e.data })),
-  );
+  const list = (parts: readonly string[]) => `[${parts.join(',')}]`;
+  // the capture events of every record first, then the score.crossed ones
+  const events = [...records.flatMap((r) => r.events), ...records.flatMap((r) => r.crossings)];
   await tx.query(
     `WITH src AS (
   SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(id uuid, data jsonb, attribution jsonb, changes jsonb)
@@ -393,19 +445,32 @@ export async function insertImportedRecords(
 ), h AS (
   INSERT INTO record_history (tenant_id, record_id, object, version, actor_id, at, action, changes)
   SELECT $1, id, $2, 1, $6::uuid, $7::timestamptz, 'create', changes FROM src
+), x AS (
+  SELECT * FROM jsonb_to_recordset($9::jsonb) AS x(record_id uuid, model text, score double precision, grade text,
+    mql boolean, mql_at timestamptz, model_hash text, fired jsonb, errors jsonb, fingerprint text, cause jsonb)
+), s AS (
+  INSERT INTO record_scores (tenant_id, record_id, model, object, score, grade, mql, mql_at, app_version, model_hash, fired,
+    errors, fingerprint, scored_at)
+  SELECT $1, x.record_id, x.model, $2, x.score, x.grade, x.mql, x.mql_at, $10::int, x.model_hash, x.fired, x.errors,
+    x.fingerprint, $7::timestamptz FROM x
+), sh AS (
+  INSERT INTO score_history (tenant_id, record_id, model, at, score, grade, mql, previous_score, previous_grade, cause)
+  SELECT $1, x.record_id, x.model, $7::timestamptz, x.score, x.grade, x.mql, NULL, NULL, x.cause FROM x
 )
 INSERT INTO events (tenant_id, id, record_id, object, type, at, data, event_key)
 SELECT $1, e.id, e.record_id, $2, e.type, $7::timestamptz, e.data, NULL
 FROM jsonb_to_recordset($8::jsonb) AS e(id uuid, record_id uuid, type text, data jsonb)`,
     [
-      tenantId,
+      published.tenantId,
       object,
-      JSON.stringify(rows),
+      list(records.map((r) => r.record)),
       who.ownerId,
       who.teamId,
       who.actorId,
       at.toISOString(),
-      JSON.stringify(events),
+      list(events),
+      list(records.flatMap((r) => r.scores)),
+      published.version,
     ],
   );
 }

@@ -1,15 +1,8 @@
 import { compileApp, formatProblem, LeadforgeError } from '@leadforge/engine';
 import type { JSONSchemaType } from 'ajv';
-import { hiddenFields, isAdmin, objectPermission } from '../../access/permissions.js';
+import { appAsSeenBy } from '../../apps/appAsSeenBy.js';
 import { packageFromBodyOrThrow } from '../../apps/packageInput.js';
-import {
-  getDraft,
-  getVersionPackage,
-  listVersions,
-  publishPackage,
-  rollbackTo,
-  saveDraft,
-} from '../../apps/publish.js';
+import { getDraft, getVersionPackage, listVersions, publishDraft, rollbackTo, saveDraft } from '../../apps/publish.js';
 import { packageEndpointProblems } from '../../jobs/packageEndpoints.js';
 import { envelopeOrThrow } from '../../records/recordInput.js';
 import { bodyParser } from '../bodySchema.js';
@@ -52,38 +45,7 @@ export const appRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'the published app as the caller may see it: objects, fields, labels, permissions',
     async handle({ ctx, actor }) {
-      const published = await ctx.apps.current(actor.tenantId);
-      if (!published) throw new LeadforgeError('NOT_FOUND', 'no app is published yet');
-      const { app } = published;
-      const objects = Object.values(app.objects).flatMap((object) => {
-        const permission = objectPermission(app, actor, object.name);
-        if (!permission?.read) return [];
-        const hidden = hiddenFields(permission);
-        return [
-          {
-            name: object.name,
-            label: object.label,
-            permission: { ...permission, fields: undefined, scope: permission.scope },
-            fields: object.fieldNames
-              .filter((f) => !hidden.has(f))
-              .map((f) => {
-                const field = object.fields[f]!;
-                return { ...field, writable: !field.readonly && permission.fields[f] === undefined };
-              }),
-          },
-        ];
-      });
-      return {
-        body: {
-          id: app.id,
-          name: app.name,
-          version: published.version,
-          packageVersion: app.version,
-          defaultLocale: app.defaultLocale,
-          admin: isAdmin(app, actor),
-          objects,
-        },
-      };
+      return { body: await appAsSeenBy(ctx, actor) };
     },
   },
   {
@@ -148,12 +110,7 @@ export const appRoutes: readonly RouteDef[] = [
     summary: 'publish the draft as a new immutable version { note?, expectedVersion? }',
     async handle({ ctx, req, actor }) {
       const body = parsePublish(req.body ?? {});
-      const { pkg, saved } = await getDraft(ctx, actor.tenantId);
-      if (!saved)
-        throw new LeadforgeError('INVALID', 'there is no saved draft to publish', [
-          { path: '', message: 'save a draft first' },
-        ]);
-      const published = await publishPackage(ctx, actor.tenantId, pkg, {
+      const published = await publishDraft(ctx, actor.tenantId, {
         actorId: actor.userId,
         ...(body.note == null ? {} : { note: body.note }),
         ...(body.expectedVersion == null ? {} : { expectedVersion: body.expectedVersion }),

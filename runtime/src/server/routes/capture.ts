@@ -1,4 +1,4 @@
-import { LeadforgeError } from '@leadforge/engine';
+
 import type { Request } from 'express';
 import { idempotencyKeyOrThrow } from '../../capture/idempotency.js';
 import { captureBatch, captureOne } from '../../capture/inboundCapture.js';

@@ -14,7 +14,8 @@ import {
 } from '../../jobs/endpointAdmin.js';
 import { describeEndpoint } from '../../jobs/endpointService.js';
 import { runtimeDelivery } from '../../jobs/runtimeDelivery.js';
-import { bodyParser } from '../bodySchema.js';
+import { onlyParamsOrThrow } from '../../records/recordInput.js';
+import { bodyParser, emptyBodyOrThrow } from '../bodySchema.js';
 import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
 
 // Delivery endpoints (issue 5, docs/delivery.md): where webhooks, emails and robot messages go.
@@ -71,32 +72,9 @@ function endpointIdOf(req: Request): string {
   return id;
 }
 
-/** A body-less action route accepts no body or `{}`. */
-function emptyBodyOrThrow(body: unknown): void {
-  if (body === undefined) return;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new LeadforgeError('MALFORMED', 'invalid request body', [{ path: '', message: 'must be an object' }]);
-  }
-  const keys = Object.keys(body);
-  if (keys.length > 0) {
-    throw new LeadforgeError(
-      'MALFORMED',
-      'invalid request body',
-      keys.map((k) => ({ path: `/${k}`, message: `unknown property "${k}"` })),
-    );
-  }
-}
-
 function limitOf(req: Request): number {
   const query = queryOf(req);
-  const unknown = Object.keys(query).filter((k) => k !== 'limit');
-  if (unknown.length > 0) {
-    throw new LeadforgeError(
-      'MALFORMED',
-      'unknown query parameter',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
-  }
+  onlyParamsOrThrow(query, ['limit']);
   const raw = query['limit'];
   if (raw === undefined) return 50;
   const n = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN;

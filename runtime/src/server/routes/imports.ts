@@ -1,17 +1,8 @@
 import { LeadforgeError, type Problem } from '@leadforge/engine';
 import type { Request, Response } from 'express';
 import { hasControlCharacters, hasLoneSurrogate } from '../../../../engine/src/capture/controlCharacters.js';
-import {
-  checkImportOrThrow,
-  createImportRun,
-  dryRunImport,
-  type ImportRequest,
-  type ImportSubject,
-  importProgressFor,
-  importProgressOf,
-  workInBackground,
-} from '../../capture/import/importService.js';
-import { objectAccessOrThrow } from '../../records/recordAccess.js';
+import { type ImportRequest, importProgressFor, importProgressOf } from '../../capture/import/importService.js';
+import { startImport } from '../../capture/import/startImport.js';
 import { isPlainObject } from '../../records/recordInput.js';
 import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
 
@@ -117,19 +108,9 @@ export const importRoutes: readonly RouteDef[] = [
       'import a CSV file (body text/csv, UTF-8) into an object through the capture path (?dryRun=true&map={"column":"field"}&map[column]=field&fileName=) → 202 with the run | 200 dry-run report',
     async handle({ ctx, req, res, actor }) {
       const request = importQuery(req, paramOf(req, 'object'));
-      const access = await objectAccessOrThrow(ctx, actor, request.object, 'create');
-      const bytes = await csvBodyOrThrow(req, res, ctx.config.importMaxBytes);
-      const subject: ImportSubject = {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
-        ownerId: actor.userId,
-        teamId: actor.teamId,
-        unwritable: access.unwritable,
-      };
-      const checked = await checkImportOrThrow(ctx, subject, request, bytes);
-      if (request.dryRun) return { body: await dryRunImport(ctx, subject, checked) };
-      const run = await createImportRun(ctx, subject, checked, request.fileName);
-      workInBackground(ctx, run);
+      const started = await startImport(ctx, actor, request, () => csvBodyOrThrow(req, res, ctx.config.importMaxBytes));
+      if ('dryRun' in started) return { body: started.dryRun };
+      const { run } = started;
       return {
         status: 202,
         body: importProgressOf(run),

@@ -1,20 +1,13 @@
 import { LeadforgeError } from '@leadforge/engine';
-import type { JSONSchemaType } from 'ajv';
 import {
   listNotifications,
   markAllNotificationsRead,
   markNotificationRead,
 } from '../../notifications/notificationService.js';
-import { bodyParser } from '../bodySchema.js';
+import { emptyBodyOrThrow } from '../bodySchema.js';
 import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
 
 const NOTIFICATION_PAGE_MAX = 200;
-
-const parseEmpty = bodyParser<Record<string, never>>({
-  type: 'object',
-  additionalProperties: false,
-  properties: {},
-} as unknown as JSONSchemaType<Record<string, never>>);
 
 function listQueryOrThrow(query: Record<string, unknown>): { unread?: boolean; limit: number } {
   const { unread, limit, ...rest } = query;
@@ -46,7 +39,7 @@ export const notificationRoutes: readonly RouteDef[] = [
     summary: "mark all of the caller's notifications read",
     async handle({ ctx, req, actor }) {
       noQueryOrThrow(req);
-      parseEmpty(req.body ?? {});
+      emptyBodyOrThrow(req.body);
       return { body: { marked: await markAllNotificationsRead(ctx, actor) } };
     },
   },
@@ -57,7 +50,7 @@ export const notificationRoutes: readonly RouteDef[] = [
     summary: "mark one of the caller's notifications read",
     async handle({ ctx, req, actor }) {
       noQueryOrThrow(req);
-      parseEmpty(req.body ?? {});
+      emptyBodyOrThrow(req.body);
       return { body: await markNotificationRead(ctx, actor, paramOf(req, 'id')) };
     },
   },

@@ -1,16 +1,10 @@
 import { LeadforgeError, POOL_STATUSES, type PoolStatus } from '@leadforge/engine';
 import type { JSONSchemaType } from 'ajv';
 import { acceptLead, claimLead, listPool, reclaimLead, returnLead, setPoolStatus } from '../../pools/poolService.js';
-import { bodyParser } from '../bodySchema.js';
+import { bodyParser, emptyBodyOrThrow } from '../bodySchema.js';
 import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
 
 const POOL_PAGE_MAX = 500;
-
-const parseEmpty = bodyParser<Record<string, never>>({
-  type: 'object',
-  additionalProperties: false,
-  properties: {},
-} as unknown as JSONSchemaType<Record<string, never>>);
 
 const parseReturn = bodyParser<{ reason: string }>({
   type: 'object',
@@ -67,7 +61,7 @@ export const poolRoutes: readonly RouteDef[] = [
     summary: 'a member claims an unassigned lead (unassigned → pending), within the claim limit',
     async handle({ ctx, req, actor }) {
       noQueryOrThrow(req);
-      parseEmpty(req.body ?? {});
+      emptyBodyOrThrow(req.body);
       return { body: await claimLead(ctx, actor, paramOf(req, 'pool'), paramOf(req, 'id')) };
     },
   },
@@ -78,7 +72,7 @@ export const poolRoutes: readonly RouteDef[] = [
     summary: 'the holder accepts a claimed lead (pending → in progress); the follow-up timer starts',
     async handle({ ctx, req, actor }) {
       noQueryOrThrow(req);
-      parseEmpty(req.body ?? {});
+      emptyBodyOrThrow(req.body);
       return { body: await acceptLead(ctx, actor, paramOf(req, 'pool'), paramOf(req, 'id')) };
     },
   },

@@ -2,7 +2,7 @@ import { LeadforgeError } from '@leadforge/engine';
 import { csvLine } from '../../records/csv.js';
 import type { ListQuery } from '../../records/listQuery.js';
 import { listQueryFromBodyOrThrow, listQueryFromParamsOrThrow } from '../../records/listQuery.js';
-import { envelopeOrThrow } from '../../records/recordInput.js';
+import { envelopeOrThrow, onlyParamsOrThrow } from '../../records/recordInput.js';
 import {
   countRecords,
   createRecord,
@@ -23,17 +23,6 @@ function fieldsParam(query: Record<string, unknown>): readonly string[] | undefi
   return listQueryFromParamsOrThrow(query).fields;
 }
 
-function onlyParams(query: Record<string, unknown>, allowed: readonly string[]) {
-  const unknown = Object.keys(query).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) {
-    throw new LeadforgeError(
-      'MALFORMED',
-      'unknown query parameter',
-      unknown.map((k) => ({ path: `/${k}`, message: `unknown parameter "${k}"` })),
-    );
-  }
-}
-
 export const recordRoutes: readonly RouteDef[] = [
   {
     method: 'get',
@@ -42,7 +31,7 @@ export const recordRoutes: readonly RouteDef[] = [
     summary: 'list records: ?filter={json}&sort=-createdAt&limit=50&cursor=…&fields=a,b&deleted=exclude|include|only',
     async handle({ ctx, req, actor }) {
       const query = queryOf(req);
-      onlyParams(query, ['filter', 'sort', 'limit', 'cursor', 'fields', 'deleted']);
+      onlyParamsOrThrow(query, ['filter', 'sort', 'limit', 'cursor', 'fields', 'deleted']);
       return { body: await listRecords(ctx, actor, paramOf(req, 'object'), listQueryFromParamsOrThrow(query)) };
     },
   },
@@ -52,7 +41,7 @@ export const recordRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'list records with the query in a JSON body { filter, sort, limit, cursor, fields, deleted }',
     async handle({ ctx, req, actor }) {
-      onlyParams(queryOf(req), []);
+      onlyParamsOrThrow(queryOf(req), []);
       return { body: await listRecords(ctx, actor, paramOf(req, 'object'), listQueryFromBodyOrThrow(req.body)) };
     },
   },
@@ -63,7 +52,7 @@ export const recordRoutes: readonly RouteDef[] = [
     summary: 'count records matching ?filter={json}',
     async handle({ ctx, req, actor }) {
       const query = queryOf(req);
-      onlyParams(query, ['filter', 'deleted']);
+      onlyParamsOrThrow(query, ['filter', 'deleted']);
       const count = await countRecords(ctx, actor, paramOf(req, 'object'), listQueryFromParamsOrThrow(query));
       return { body: { count } };
     },
@@ -75,7 +64,7 @@ export const recordRoutes: readonly RouteDef[] = [
     summary: 'search text fields: ?q=text (plus list parameters)',
     async handle({ ctx, req, actor }) {
       const { q, ...rest } = queryOf(req);
-      onlyParams(rest, ['filter', 'sort', 'limit', 'cursor', 'fields']);
+      onlyParamsOrThrow(rest, ['filter', 'sort', 'limit', 'cursor', 'fields']);
       return { body: await searchRecords(ctx, actor, paramOf(req, 'object'), q, listQueryFromParamsOrThrow(rest)) };
     },
   },
@@ -86,7 +75,7 @@ export const recordRoutes: readonly RouteDef[] = [
     summary: 'export matching records as CSV (?filter, ?fields); formula-like cells are neutralised',
     async handle({ ctx, req, res, actor }) {
       const { format, ...rest } = queryOf(req);
-      onlyParams(rest, ['filter', 'fields']);
+      onlyParamsOrThrow(rest, ['filter', 'fields']);
       if (format !== undefined && format !== 'csv') {
         throw new LeadforgeError('MALFORMED', 'format must be csv', [{ path: '/format', message: 'must be csv' }]);
       }
@@ -121,7 +110,7 @@ export const recordRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'create a record: { data: { field: value }, owner? }',
     async handle({ ctx, req, actor }) {
-      onlyParams(queryOf(req), []);
+      onlyParamsOrThrow(queryOf(req), []);
       return { status: 201, body: await createRecord(ctx, actor, paramOf(req, 'object'), req.body) };
     },
   },
@@ -132,7 +121,7 @@ export const recordRoutes: readonly RouteDef[] = [
     summary: 'read one record (?fields=a,b)',
     async handle({ ctx, req, actor }) {
       const query = queryOf(req);
-      onlyParams(query, ['fields']);
+      onlyParamsOrThrow(query, ['fields']);
       return {
         body: await getRecord(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id'), fieldsParam(query)),
       };
@@ -144,7 +133,7 @@ export const recordRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'partial update: { version, data: { field: value | null }, owner? }; a stale version answers 409',
     async handle({ ctx, req, actor }) {
-      onlyParams(queryOf(req), []);
+      onlyParamsOrThrow(queryOf(req), []);
       return { body: await updateRecord(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id'), req.body) };
     },
   },
@@ -155,7 +144,7 @@ export const recordRoutes: readonly RouteDef[] = [
     summary: 'soft delete (?version=N to guard against a concurrent change); restore brings it back',
     async handle({ ctx, req, actor }) {
       const { version, ...rest } = queryOf(req);
-      onlyParams(rest, []);
+      onlyParamsOrThrow(rest, []);
       const v = version === undefined ? undefined : /^\d{1,10}$/.test(String(version)) ? Number(version) : -1;
       return { body: await deleteRecord(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id'), v) };
     },
@@ -166,7 +155,7 @@ export const recordRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'restore a soft-deleted record',
     async handle({ ctx, req, actor }) {
-      onlyParams(queryOf(req), []);
+      onlyParamsOrThrow(queryOf(req), []);
       envelopeOrThrow(req.body ?? {}, []);
       return { body: await restoreRecord(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id')) };
     },
@@ -177,7 +166,7 @@ export const recordRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'who changed what and when, oldest first',
     async handle({ ctx, req, actor }) {
-      onlyParams(queryOf(req), []);
+      onlyParamsOrThrow(queryOf(req), []);
       return { body: { history: await recordHistory(ctx, actor, paramOf(req, 'object'), paramOf(req, 'id')) } };
     },
   },

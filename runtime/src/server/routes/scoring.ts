@@ -1,9 +1,8 @@
 import { LeadforgeError } from '@leadforge/engine';
-import type { Request } from 'express';
 import { explainScores } from '../../scoring/explainScores.js';
 import { listScoringRuns } from '../../scoring/scoringRuns.js';
 import { whatIf } from '../../scoring/whatIf.js';
-import { noQueryOrThrow, paramOf, queryOf, type RouteDef } from '../route.js';
+import { noQueryOrThrow, paramOf, type RouteDef } from '../route.js';
 
 function whatIfBodyOrThrow(body: unknown): { model: unknown; filter?: unknown } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))

@@ -1,7 +1,5 @@
-import { LeadforgeError } from '@leadforge/engine';
 import type { JSONSchemaType } from 'ajv';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../access/apiTokens.js';
-import { UUID } from '../../records/recordInput.js';
+import { createApiToken, listApiTokens, revokeOwnApiTokenOrThrow } from '../../access/apiTokens.js';
 import { bodyParser } from '../bodySchema.js';
 import { paramOf, type RouteDef } from '../route.js';
 
@@ -43,14 +41,7 @@ export const tokenRoutes: readonly RouteDef[] = [
     access: 'user',
     summary: 'revoke one of your API tokens',
     async handle({ ctx, req, actor }) {
-      const id = paramOf(req, 'id');
-      if (
-        !UUID.test(id) ||
-        !(await revokeApiToken(ctx.db, ctx.clock, actor.tenantId, actor.userId, id.toLowerCase()))
-      ) {
-        throw new LeadforgeError('NOT_FOUND', 'token not found');
-      }
-      ctx.actors.forgetUser(actor.tenantId, actor.userId);
+      await revokeOwnApiTokenOrThrow(ctx, actor, paramOf(req, 'id'));
       return { status: 204, body: null };
     },
   },
