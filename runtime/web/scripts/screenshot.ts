@@ -1,4 +1,5 @@
-// Writes docs/screenshot.png: the leads list of a fresh runtime with a few sample leads.
+// Writes docs/screenshot.png (the leads list of a fresh runtime with a few sample leads on top of the
+// first start's demo data) and docs/dashboard.png (the sample's funnel dashboard over that demo data).
 // Run from the repository root after `npm run build`: node --import tsx runtime/web/scripts/screenshot.ts
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { SAMPLE_LEADS } from './sampleLeads.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const OUT = path.join(REPO, 'docs/screenshot.png');
+const DASHBOARD_OUT = path.join(REPO, 'docs/dashboard.png');
 
 interface Started {
   readonly child: ChildProcess;
@@ -76,6 +78,14 @@ try {
     .waitFor();
   await page.screenshot({ path: OUT });
   console.log(`wrote ${path.relative(REPO, OUT)}`);
+
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.goto(`${runtime.url}/dashboards/funnel`);
+  await page.waitForSelector('.dashboard[data-dashboard="funnel"][aria-busy="false"] .widget canvas');
+  // echarts animates its first drawing; wait until it has settled
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: DASHBOARD_OUT });
+  console.log(`wrote ${path.relative(REPO, DASHBOARD_OUT)}`);
 } finally {
   await browser.close();
   const exited = new Promise((resolve) => runtime.child.once('close', resolve));

@@ -1,11 +1,16 @@
+import { lazy, Suspense } from 'react';
 import type { AppInfo, Locale } from '../api/types.js';
-import { useSelectedObject } from '../hooks/useSelectedObject.js';
+import { useRoute } from '../hooks/useRoute.js';
 import { useI18n } from '../i18n/I18nContext.js';
 import { pickLabel } from '../i18n/pickLabel.js';
+import { objectNamed } from '../navigation/objectPath.js';
 import { useSession } from '../session/SessionContext.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ObjectNav } from './ObjectNav.js';
 import { RecordsView } from './RecordsView.js';
+
+// Dashboards bring echarts: loaded on the first visit to a dashboard, not with the records list.
+const DashboardsView = lazy(() => import('./DashboardsView.js').then((m) => ({ default: m.DashboardsView })));
 
 export interface AppShellProps {
   readonly app: AppInfo;
@@ -13,11 +18,12 @@ export interface AppShellProps {
   readonly onLocale: (locale: Locale) => void;
 }
 
-/** Header (app name, language, user), the object navigation and the selected object's records. */
+/** Header (app name, language, user), the navigation, and the dashboard or the object's records shown. */
 export function AppShell({ app, onSignOut, onLocale }: AppShellProps) {
   const { locale, t } = useI18n();
   const { user } = useSession();
-  const [object, select] = useSelectedObject(app.objects);
+  const [route, go] = useRoute();
+  const object = route.kind === 'records' ? objectNamed(route.object, app.objects) : undefined;
   return (
     <div className="shell">
       <header className="top-bar">
@@ -32,9 +38,21 @@ export function AppShell({ app, onSignOut, onLocale }: AppShellProps) {
           </button>
         </div>
       </header>
-      <ObjectNav objects={app.objects} selected={object?.name} onSelect={select} />
+      <ObjectNav
+        objects={app.objects}
+        selected={route.kind === 'dashboards' ? { kind: 'dashboards' } : { kind: 'object', name: object?.name }}
+        onGo={go}
+      />
       <main className="content">
-        {object ? <RecordsView key={object.name} object={object} /> : <p className="page-message">{t.noObjects}</p>}
+        {route.kind === 'dashboards' ? (
+          <Suspense fallback={<p className="muted">{t.loading}</p>}>
+            <DashboardsView app={app} selected={route.dashboard} choice={route.choice} onGo={go} />
+          </Suspense>
+        ) : object ? (
+          <RecordsView key={`${object.name} ${route.filter ?? ''}`} object={object} filter={route.filter} onGo={go} />
+        ) : (
+          <p className="page-message">{t.noObjects}</p>
+        )}
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import { tableColumns } from '../format/tableColumns.js';
 import { useRecordList } from '../hooks/useRecordList.js';
 import { useI18n } from '../i18n/I18nContext.js';
 import { pickLabel } from '../i18n/pickLabel.js';
+import { FilterBanner } from './FilterBanner.js';
 import { NewRecordForm } from './NewRecordForm.js';
 import { RecordPanel } from './RecordPanel.js';
 import { RecordsTable } from './RecordsTable.js';
@@ -14,11 +15,18 @@ type Overlay =
   | { readonly kind: 'new' }
   | { readonly kind: 'record'; readonly record: ApiRecord };
 
+export interface RecordsViewProps {
+  readonly object: ObjectInfo;
+  /** A filter from the address (JSON filter language, e.g. a dashboard's drill-down) narrowing the list. */
+  readonly filter?: string | undefined;
+  readonly onGo: (address: string) => void;
+}
+
 /** One object's records: search, table, paging, the record panel and the "New" form. */
-export function RecordsView({ object }: { readonly object: ObjectInfo }) {
+export function RecordsView({ object, filter, onGo }: RecordsViewProps) {
   const { locale, t } = useI18n();
   const [query, setQuery] = useState('');
-  const list = useRecordList(object.name, query);
+  const list = useRecordList(object.name, query, filter);
   const columns = useMemo(() => tableColumns(object), [object]);
   const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
   const close = useCallback(() => setOverlay({ kind: 'none' }), []);
@@ -42,6 +50,7 @@ export function RecordsView({ object }: { readonly object: ObjectInfo }) {
           </button>
         )}
       </div>
+      {filter !== undefined && <FilterBanner object={object.name} filter={filter} onGo={onGo} />}
       {list.error && (
         <p className="form-error" role="alert">
           {list.error}

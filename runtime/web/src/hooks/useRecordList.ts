@@ -14,8 +14,11 @@ export interface RecordList {
 
 const PAGE_SIZE = 50;
 
-/** One object's records, newest first, or the matches of a search; pages on with the API's cursor. */
-export function useRecordList(object: string, query: string): RecordList {
+/**
+ * One object's records, newest first, or the matches of a search; pages on with the API's cursor.
+ * A filter (JSON text, e.g. from a drill-down) narrows both.
+ */
+export function useRecordList(object: string, query: string, filter?: string): RecordList {
   const { reportError } = useSession();
   const [records, setRecords] = useState<readonly ApiRecord[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -28,9 +31,9 @@ export function useRecordList(object: string, query: string): RecordList {
   const fetchPage = useCallback(
     (after: string | undefined): Promise<RecordPage> =>
       query === ''
-        ? leadforgeApi.listRecords(object, { limit: PAGE_SIZE, cursor: after })
-        : leadforgeApi.searchRecords(object, query, { limit: PAGE_SIZE, cursor: after }),
-    [object, query],
+        ? leadforgeApi.listRecords(object, { limit: PAGE_SIZE, cursor: after, filter })
+        : leadforgeApi.searchRecords(object, query, { limit: PAGE_SIZE, cursor: after, filter }),
+    [object, query, filter],
   );
 
   const load = useCallback(

@@ -1,3 +1,4 @@
+import type { DateRangeName } from '../api/dashboardTypes.js';
 import type { Locale } from '../api/types.js';
 
 /** Interface text of the web app; record data and labels come from the app package instead. */
@@ -43,7 +44,57 @@ export interface Messages {
   readonly choose: string;
   readonly language: string;
   readonly notSet: string;
+  readonly dashboards: string;
+  readonly noDashboards: string;
+  readonly dashboardFilters: string;
+  readonly dateRange: string;
+  readonly dateRangeName: (range: DateRangeName) => string;
+  readonly team: string;
+  readonly allTeams: string;
+  readonly allOwners: string;
+  readonly myTeam: string;
+  readonly widgetFailed: (code: string, message: string) => string;
+  readonly changeFromPrevious: (change: string) => string;
+  readonly drilling: string;
+  readonly drillNoList: (point: string, count: number | null) => string;
+  readonly filteredList: string;
+  readonly matchingRecords: (count: number) => string;
+  readonly clearFilter: string;
+  readonly noData: string;
 }
+
+const RANGES_EN: Readonly<Record<DateRangeName, string>> = {
+  today: 'Today',
+  yesterday: 'Yesterday',
+  last_7_days: 'Last 7 days',
+  last_30_days: 'Last 30 days',
+  last_90_days: 'Last 90 days',
+  last_365_days: 'Last 365 days',
+  this_week: 'This week',
+  last_week: 'Last week',
+  this_month: 'This month',
+  last_month: 'Last month',
+  this_quarter: 'This quarter',
+  last_quarter: 'Last quarter',
+  this_year: 'This year',
+  last_year: 'Last year',
+};
+const RANGES_ZH: Readonly<Record<DateRangeName, string>> = {
+  today: '今天',
+  yesterday: '昨天',
+  last_7_days: '最近 7 天',
+  last_30_days: '最近 30 天',
+  last_90_days: '最近 90 天',
+  last_365_days: '最近 365 天',
+  this_week: '本周',
+  last_week: '上周',
+  this_month: '本月',
+  last_month: '上月',
+  this_quarter: '本季度',
+  last_quarter: '上季度',
+  this_year: '今年',
+  last_year: '去年',
+};
 
 const ACTIONS_EN: Readonly<Record<string, string>> = {
   create: 'Created',
@@ -100,6 +151,24 @@ const en: Messages = {
   choose: '— choose —',
   language: 'Language',
   notSet: '—',
+  dashboards: 'Dashboards',
+  noDashboards: 'No dashboard shows a report your role may read.',
+  dashboardFilters: 'Dashboard filters',
+  dateRange: 'Date range',
+  dateRangeName: (r) => RANGES_EN[r],
+  team: 'Team',
+  allTeams: 'All teams',
+  allOwners: 'All owners',
+  myTeam: 'My team',
+  widgetFailed: (_code, message) => `This report could not run: ${message}`,
+  changeFromPrevious: (change) => `${change} vs previous period`,
+  drilling: 'Finding the records behind this point…',
+  drillNoList: (point, count) =>
+    count === null ? `“${point}” has no list to open.` : `“${point}”: ${count}, with no list to open here.`,
+  filteredList: 'Showing the records behind a chart point:',
+  matchingRecords: (n) => (n === 1 ? '1 record' : `${n} records`),
+  clearFilter: 'Show all',
+  noData: 'No data for these filters.',
 };
 
 const zhCN: Messages = {
@@ -144,6 +213,24 @@ const zhCN: Messages = {
   choose: '— 请选择 —',
   language: '语言',
   notSet: '—',
+  dashboards: '仪表盘',
+  noDashboards: '没有包含您的角色可查看报表的仪表盘。',
+  dashboardFilters: '仪表盘筛选',
+  dateRange: '日期范围',
+  dateRangeName: (r) => RANGES_ZH[r],
+  team: '团队',
+  allTeams: '全部团队',
+  allOwners: '全部负责人',
+  myTeam: '我的团队',
+  widgetFailed: (_code, message) => `该报表无法运行：${message}`,
+  changeFromPrevious: (change) => `较上期 ${change}`,
+  drilling: '正在查找该数据点背后的记录…',
+  drillNoList: (point, count) =>
+    count === null ? `“${point}”没有可打开的列表。` : `“${point}”：${count}，此处没有可打开的列表。`,
+  filteredList: '正在显示图表数据点背后的记录：',
+  matchingRecords: (n) => `共 ${n} 条`,
+  clearFilter: '显示全部',
+  noData: '当前筛选条件下没有数据。',
 };
 
 export const uiMessages: Readonly<Record<Locale, Messages>> = { en, 'zh-CN': zhCN };

@@ -6,11 +6,10 @@ export function objectPath(name: string): string {
 }
 
 /**
- * The object an address points at; otherwise `lead` when the user may read it (this is a lead
+ * The object named in the address; otherwise `lead` when the user may read it (this is a lead
  * platform), otherwise the first object. Undefined when the user may read none.
  */
-export function objectFromPath(pathname: string, objects: readonly ObjectInfo[]): ObjectInfo | undefined {
-  const match = /^\/o\/([^/]+)\/?$/.exec(pathname);
-  const named = match ? objects.find((o) => o.name === decodeURIComponent(match[1]!)) : undefined;
+export function objectNamed(name: string | undefined, objects: readonly ObjectInfo[]): ObjectInfo | undefined {
+  const named = name === undefined ? undefined : objects.find((o) => o.name === name);
   return named ?? objects.find((o) => o.name === 'lead') ?? objects[0];
 }
