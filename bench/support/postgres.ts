@@ -37,3 +37,17 @@ export async function timed(count: number, concurrency: number, task: (i: number
   );
   return performance.now() - started;
 }
+
+/** A named database kept between bench runs (created when missing); `drop` leaves it in place. */
+export async function keptDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(name))
+    throw new Error(`database name ${JSON.stringify(name)}: use a-z, 0-9 and _`);
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => {} };
+}
