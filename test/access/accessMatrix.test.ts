@@ -3,6 +3,7 @@ import { allRoutes } from '../../runtime/src/server/createHttpApp.js';
 import type { Client, Reply } from '../support/http.js';
 import { aLead, type Personas, setUpPersonas } from '../support/personas.js';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
+import { REPORT_ADMIN_ROUTES, REPORT_SCENARIOS } from './reportScenarios.js';
 import { ROUTING_ADMIN_ROUTES, ROUTING_SCENARIOS } from './routingScenarios.js';
 
 type PersonaName = 'repA' | 'repB' | 'managerNorth' | 'managerSouth' | 'otherTenantAdmin' | 'anonymous';
@@ -433,10 +434,12 @@ const SCENARIOS: Record<string, Scenario> = {
     expect(r.status).to.equal(SEES_A.has(who) ? 200 : 404);
   },
   ...ROUTING_SCENARIOS,
+  ...REPORT_SCENARIOS,
 };
 
 const ADMIN_ROUTES: Record<string, (as: Client) => Promise<Reply>> = {
   ...ROUTING_ADMIN_ROUTES,
+  ...REPORT_ADMIN_ROUTES,
   'GET /api/v1/app/versions': (as) => as.get('/api/v1/app/versions'),
   'GET /api/v1/app/versions/:version': (as) => as.get('/api/v1/app/versions/1'),
   'GET /api/v1/app/draft': (as) => as.get('/api/v1/app/draft'),

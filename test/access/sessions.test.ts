@@ -110,6 +110,15 @@ describe('access: sessions and sign-in', function () {
     expect((await me.get('/api/v1/auth/me')).status).to.equal(401);
   });
 
+  it('revokes an API token: it stops working at once, and revoking it again is a 404', async () => {
+    const made = await admin.post('/api/v1/tokens', { name: 'to revoke' });
+    const token = client(rt.url, made.body.token);
+    expect((await token.get('/api/v1/auth/me')).status).to.equal(200);
+    expect((await admin.delete(`/api/v1/tokens/${made.body.id}`)).status).to.equal(204);
+    expect((await token.get('/api/v1/auth/me')).status).to.equal(401);
+    expect((await admin.delete(`/api/v1/tokens/${made.body.id}`)).status).to.equal(404);
+  });
+
   it('refuses to create a user with a short password', async () => {
     const r = await admin.post('/api/v1/users', {
       email: 'short@example.com',

@@ -37,6 +37,13 @@ describe('publish: drafts, immutable versions, rollback', function () {
     expect((await rt.admin.get('/api/v1/app')).body.id).to.equal('b2b-saas');
   });
 
+  it('refuses to publish before a draft is saved, and publishes nothing', async () => {
+    const r = await rt.admin.post('/api/v1/app/publish', { note: 'nothing saved' });
+    expect(r.status, JSON.stringify(r.body)).to.equal(422);
+    expect(r.body.error.message).to.equal('there is no saved draft to publish');
+    expect((await rt.admin.get('/api/v1/app/versions')).body.versions).to.have.length(1);
+  });
+
   it('accepts a new field in the very next request after publishing it', async () => {
     const before = await rt.admin.post('/api/v1/records/lead', aLead({ wechat_id: 'wx-1' }));
     expect(before.status).to.equal(422);

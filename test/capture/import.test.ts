@@ -12,6 +12,8 @@ import {
   runImport,
 } from '../../runtime/src/capture/import/importService.js';
 import { loadRun } from '../../runtime/src/capture/import/importStore.js';
+import { rescoreRecords } from '../../runtime/src/scoring/rescoreRecords.js';
+import { scoringOf } from '../../runtime/src/scoring/scoringModels.js';
 import { runCli } from '../support/cliProcess.js';
 import { call, type Reply } from '../support/http.js';
 import { MINUTE, manualClock } from '../support/manualClock.js';
@@ -125,6 +127,48 @@ describe('CSV import', function () {
           [2000, 2100, 2000],
           [2100, 2100, 2100],
         ]);
+      });
+
+      it('scores each created lead in its batch exactly as a rescoring would, and announces every record and event to automations', async () => {
+        const jobsBefore = await count(rt, "SELECT count(*)::int AS n FROM jobs WHERE kind = 'automation.dispatch'");
+        const finished = await runImport(rt.ctx, await startImport(rt, csv([HEADER, ...leadRows('Scored', 1500)])));
+        expect(finished).to.include({ status: 'done', created: 1500, failed: 0 });
+        const { rows } = await rt.ctx.db.query<{ id: string; data: Record<string, unknown> }>(
+          "SELECT id, data FROM records WHERE data->>'name' LIKE 'Scored %'",
+        );
+        const ids = rows.map((r) => r.id);
+        const published = (await rt.ctx.apps.current('default'))!;
+        const models = scoringOf(published.app).byObject('lead');
+        expect(models.length).to.be.greaterThan(0);
+        expect(
+          await count(rt, 'SELECT count(*)::int AS n FROM record_scores WHERE record_id = ANY($1::uuid[])', [ids]),
+        ).to.equal(ids.length * models.length);
+        expect(
+          await count(rt, 'SELECT count(*)::int AS n FROM score_history WHERE record_id = ANY($1::uuid[])', [ids]),
+        ).to.equal(ids.length * models.length);
+        const mirror = models.find((m) => m.mirror)?.mirror;
+        if (mirror) for (const r of rows) expect(r.data).to.have.property(mirror.scoreField);
+        // the first scores written with the records are what a rescoring computes: nothing changes
+        const rescored = await rt.ctx.db.transaction((tx) =>
+          rescoreRecords(tx, published, 'default', ids, clock.now(), { reason: 'rescore' }),
+        );
+        expect(rescored).to.include({ scored: 1500, changed: 0 });
+        // one inbox row per create history row and per event, one dispatch job per batch transaction
+        const events = await count(rt, 'SELECT count(*)::int AS n FROM events WHERE record_id = ANY($1::uuid[])', [
+          ids,
+        ]);
+        expect(events).to.be.at.least(1500);
+        const inbox = await rt.ctx.db.query<{ source: string; n: number }>(
+          'SELECT source, count(*)::int AS n FROM automation_inbox WHERE record_id = ANY($1::uuid[]) GROUP BY source ORDER BY source',
+          [ids],
+        );
+        expect(inbox.rows.map((r) => [r.source, Number(r.n)])).to.deep.equal([
+          ['event', events],
+          ['history', 1500],
+        ]);
+        expect(await count(rt, "SELECT count(*)::int AS n FROM jobs WHERE kind = 'automation.dispatch'")).to.equal(
+          jobsBefore + 2,
+        );
       });
 
       it('resumes a run stopped by a crash from its cursor once its lease runs out, writing every row once', async () => {

@@ -10,6 +10,7 @@ import {
 import { call, type Reply } from '../support/http.js';
 import { aLead } from '../support/personas.js';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.js';
+import { reportBadRequests } from './reportsBadInput.js';
 import { routingBadRequests } from './routingBadInput.js';
 
 interface BadRequest {
@@ -629,6 +630,7 @@ function casesFor(method: string, path: string): BadRequest[] {
       body: { files: { '../../etc/passwd.json': {} } },
     });
   cases.push(...routingBadRequests(M, path));
+  cases.push(...reportBadRequests(M, path));
   cases.push(...slaAndNurtureCases(M, path));
   return cases;
 }

@@ -1,7 +1,7 @@
-import { expect } from 'chai';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileApp, formatProblem, validatePackage } from '@leadforge/engine';
+import { expect } from 'chai';
 import { readPackageFolder } from '../../runtime/src/package/readPackageFolder.js';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples/b2b-saas');
@@ -13,7 +13,7 @@ describe('sample: b2b-saas', () => {
     expect(validatePackage(pkg).map(formatProblem)).to.deep.equal([]);
   });
 
-  it('compiles into the four objects and four roles, Chinese first, for China', async () => {
+  it('compiles into the six objects and four roles, Chinese first, for China', async () => {
     const { pkg } = await readPackageFolder(SAMPLE);
     const compiled = compileApp(pkg);
     if (!compiled.ok) throw new Error(compiled.problems.map(formatProblem).join('\n'));
@@ -21,7 +21,14 @@ describe('sample: b2b-saas', () => {
     expect(app.id).to.equal('b2b-saas');
     expect(app.defaultLocale).to.equal('zh-CN');
     expect(app.defaultCountry).to.equal('CN');
-    expect(Object.keys(app.objects).sort()).to.deep.equal(['company', 'contact', 'lead', 'opportunity']);
+    expect(Object.keys(app.objects).sort()).to.deep.equal([
+      'channel_cost',
+      'company',
+      'contact',
+      'goal',
+      'lead',
+      'opportunity',
+    ]);
     expect(Object.keys(app.roles)).to.deep.equal(['admin', 'ops', 'manager', 'rep']);
     expect(app.roles['rep']!.objects['lead']).to.deep.include({
       delete: false,

@@ -1,7 +1,7 @@
-import { expect } from 'chai';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'chai';
 import { validateCommand } from '../../runtime/src/cli/validate.js';
 import { writePackageFolder } from '../../runtime/src/package/writePackageFolder.js';
 import { REPO, runCli } from '../support/cliProcess.js';
@@ -74,7 +74,7 @@ describe('cli: leadforge validate', function () {
   it('exits 0 for the b2b-saas sample through the leadforge binary', async () => {
     const run = await runCli(['validate', 'samples/b2b-saas']);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout.trim()).to.match(/^samples\/b2b-saas: valid \(\d+ files, 4 objects\)$/);
+    expect(run.stdout.trim()).to.match(/^samples\/b2b-saas: valid \(\d+ files, 6 objects\)$/);
   });
 
   it('exits 1 through the leadforge binary and prints one line per problem', async () => {

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(REPO, 'runtime/bin/leadforge.js');
 
-/** Environment for a CLI child: embedded PGlite unless the test says otherwise. */
+/** Environment for a CLI child: embedded PGlite and no first-start demo data unless the test says otherwise. */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, LEADFORGE_DEMO_DATA: '0', ...extra };
   if (!('DATABASE_URL' in extra)) delete env['DATABASE_URL'];
   return env;
 }
