@@ -1,4 +1,3 @@
-
 import type { Request } from 'express';
 import { idempotencyKeyOrThrow } from '../../capture/idempotency.js';
 import { captureBatch, captureOne } from '../../capture/inboundCapture.js';
