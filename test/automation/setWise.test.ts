@@ -99,6 +99,8 @@ for (const driver of ['postgres', 'pglite'] as const)
       for (const [file, value] of Object.entries(pkg.files)) if (!file.startsWith('automations/')) files[file] = value;
       for (const a of AUTOMATIONS) files[`automations/${String(a['id'])}.json`] = a;
       await publishPackage(rt.ctx, DEFAULT_TENANT, { files } as AppPackage, { actorId: null, note: 'set-wise' });
+      // the rescoring runs the publish started, done before any test's record exists
+      await aWorker(rt).drain();
     });
     after(async () => rt?.close());
 

@@ -18,7 +18,15 @@ export async function publishWithAutomations(rt: TestRuntime, automations: reado
 
 /** The job worker with every kind `leadforge start` runs, on the test's clock. */
 export function aWorker(rt: TestRuntime, workerId = `w-${randomUUID().slice(0, 6)}`): JobWorker {
-  return createJobWorker({ db: rt.ctx.db, clock: rt.ctx.clock, handlers: jobHandlersForContext(rt.ctx), workerId });
+  return createJobWorker({
+    db: rt.ctx.db,
+    clock: rt.ctx.clock,
+    handlers: jobHandlersForContext(rt.ctx),
+    workerId,
+    // a failed job is retried at a time the test clock may never reach: say why, or the test only sees work missing
+    onError: (error, job) =>
+      console.warn(`job ${job?.kind ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }
 
 export interface RunRow {
