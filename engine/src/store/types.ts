@@ -1,8 +1,20 @@
+/** How a statement is run. */
+export interface QueryOptions {
+  /**
+   * Parse and plan the statement once per connection and reuse it (a named prepared statement on
+   * PostgreSQL; ignored where there is no such thing). Only for a hot statement whose text does not
+   * vary (every distinct text stays prepared on every pooled connection) and whose result columns
+   * are named (PostgreSQL refuses to run a prepared `SELECT *` once its table gained a column).
+   */
+  readonly prepared?: boolean;
+}
+
 /** Runs one parameterised statement. Values only ever travel as parameters ($1, $2, ...). */
 export interface SqlExecutor {
   query<R = Record<string, unknown>>(
     sql: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<{ rows: R[]; rowCount: number }>;
 }
 

@@ -190,13 +190,15 @@ export async function submitPublicForm(ctx: RuntimeContext, request: SubmissionR
   }
 
   const { overQuota } = countSubmission(ctx, served.tenantId, form, request.ip);
-  const key = request.idempotencyKey === undefined ? undefined : `form:${form.id}:${request.idempotencyKey}`;
-  const hash = requestHash(body);
+  const idempotency =
+    request.idempotencyKey === undefined
+      ? undefined
+      : { key: `form:${form.id}:${request.idempotencyKey}`, hash: requestHash(body) };
   const submissionId = randomUUID();
-  const action = await decide(ctx, served, request, input, prepared.value, submissionId, overQuota, key, hash);
+  const action = await decide(ctx, served, request, input, prepared.value, submissionId, overQuota, idempotency);
   if (action.kind === 'replay') return action.answer;
   const visitorId = body.hidden.visitorId;
-  if (action.kind === 'capture' && key === undefined) {
+  if (action.kind === 'capture' && idempotency === undefined) {
     // writeCapture scores the new lead right after its write (docs/scoring.md, "Scoring at capture")
     await writeCapture(ctx, served.tenantId, {
       prepared: action.prepared,
@@ -213,7 +215,9 @@ export async function submitPublicForm(ctx: RuntimeContext, request: SubmissionR
       captured = success;
     });
   const answered =
-    key !== undefined ? await idempotent(ctx, served.tenantId, key, hash, perform) : await ctx.db.transaction(perform);
+    idempotency !== undefined
+      ? await idempotent(ctx, served.tenantId, idempotency.key, idempotency.hash, perform)
+      : await ctx.db.transaction(perform);
   // after the commit; never fails the answer (a replay captured nothing here)
   if (captured) await scoreCommitted(ctx, served.tenantId, captured, visitorId);
   return answered;
@@ -227,15 +231,14 @@ async function decide(
   prepared: PreparedCapture,
   submissionId: string,
   overQuota: boolean,
-  key: string | undefined,
-  hash: string,
+  idempotency: { readonly key: string; readonly hash: string } | undefined,
 ): Promise<Action | { readonly kind: 'replay'; readonly answer: SubmissionAnswer }> {
   const { form } = served;
-  if (key !== undefined) {
+  if (idempotency !== undefined) {
     // a retry of a submission already taken answers as the first did, before a captcha token is spent again
-    const earlier = await storedAnswer(ctx.db, served.tenantId, key);
+    const earlier = await storedAnswer(ctx.db, served.tenantId, idempotency.key);
     if (earlier) {
-      if (earlier.requestHash !== hash)
+      if (earlier.requestHash !== idempotency.hash)
         throw new LeadforgeError('CONFLICT', 'this Idempotency-Key was used for a different request', [
           { path: '/headers/idempotency-key', message: 'was used for a different request' },
         ]);

@@ -1,10 +1,8 @@
 import { LeadforgeError } from '@leadforge/engine';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { isAdmin } from '../access/permissions.js';
 import type { RuntimeContext } from '../context.js';
-import { actorOf } from './authenticate.js';
-import { clientIp } from './clientIp.js';
 import { errorHandler, sendError } from './errorHandler.js';
+import { mountRoutes } from './mountRoutes.js';
 import { assertSanePayload } from './payloadGuard.js';
 import type { RouteDef } from './route.js';
 import { appRoutes } from './routes/app.js';
@@ -74,28 +72,6 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
-function mount(app: Express, ctx: RuntimeContext, route: RouteDef) {
-  app[route.method](route.path, async (req: Request, res: Response) => {
-    const ip = clientIp(req, ctx.config.trustedProxyHops);
-    const actor = route.access === 'public' ? await actorOf(ctx, req).catch(() => null) : await actorOf(ctx, req);
-    if (route.access !== 'public') {
-      if (!actor) throw new LeadforgeError('UNAUTHENTICATED', 'sign in or send an API token');
-      if (route.access === 'admin') {
-        const published = await ctx.apps.current(actor.tenantId);
-        if (!isAdmin(published?.app ?? null, actor)) throw new LeadforgeError('FORBIDDEN', 'only admins may do this');
-      }
-    }
-    const answer =
-      route.access === 'public'
-        ? await route.handle({ ctx, req, res, actor, ip })
-        : await route.handle({ ctx, req, res, actor: actor!, ip });
-    if (!answer) return;
-    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-    if (answer.status === 204) res.status(204).end();
-    else res.status(answer.status ?? 200).json(answer.body);
-  });
-}
-
 export function createHttpApp(ctx: RuntimeContext, options: HttpAppOptions = {}): Express {
   const log = options.log ?? ((m: string) => console.error(m));
   const app = express();
@@ -133,7 +109,7 @@ export function createHttpApp(ctx: RuntimeContext, options: HttpAppOptions = {})
       next(err);
     }
   });
-  for (const route of allRoutes) mount(app, ctx, route);
+  mountRoutes(app, ctx, allRoutes);
   app.use('/api', (req: Request, res: Response) => {
     sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
