@@ -28,7 +28,7 @@ function problems(filter: unknown, options: FilterOptions = {}, object = leadObj
   return result.problems;
 }
 
-describe('filter: record conditions ($stage, $mql, $related)', () => {
+describe('filter: record conditions ($stage, $mql, $related, $channel)', () => {
   it('compiles $stage to a semi-join on stage_history with every value a parameter', () => {
     const { text, params } = compiled({ $stage: { pipeline: 'lead', stage: ['proposal', 'won'], exited: true } });
     expect(text).to.equal(
@@ -84,6 +84,19 @@ describe('filter: record conditions ($stage, $mql, $related)', () => {
     expect(params).to.deep.equal(['"won"', 'lead', '00000000-0000-4000-8000-000000000001', '"saas"', 'lead']);
   });
 
+  it('compiles $channel to the first touch of the record, the name a parameter, null for none', () => {
+    const named = compiled({ $channel: "event' OR TRUE --" });
+    expect(named.text).to.equal(`NULLIF(attribution->'firstTouch'->'channel', 'null'::jsonb) = to_jsonb($1::text)`);
+    expect(named.params).to.deep.equal(["event' OR TRUE --"]);
+    expect(compiled({ $channel: null }).text).to.equal(
+      `NULLIF(attribution->'firstTouch'->'channel', 'null'::jsonb) IS NULL`,
+    );
+    // records without a first touch are "not ads" too
+    expect(compiled({ $not: { $channel: 'ads' } }).text).to.equal(
+      `(NULLIF(attribution->'firstTouch'->'channel', 'null'::jsonb) = to_jsonb($1::text)) IS NOT TRUE`,
+    );
+  });
+
   describe('refuses hostile or wrong input with a pointer', () => {
     const cases: [string, unknown, string, FilterOptions?, typeof leadObject?][] = [
       ['$stage without an object', { $stage: 'won' }, '/$stage'],
@@ -112,6 +125,10 @@ describe('filter: record conditions ($stage, $mql, $related)', () => {
         '/$stage/enteredAt/$eq',
       ],
       ['$mql false', { $mql: false }, '/$mql'],
+      ['$channel as a number', { $channel: 7 }, '/$channel'],
+      ['$channel empty', { $channel: '' }, '/$channel'],
+      ['$channel as an operator object', { $channel: { $ne: 'ads' } }, '/$channel'],
+      ['$channel with NUL', { $channel: 'a\u0000b' }, '/$channel'],
       ['$mql with an injected model', { $mql: { model: "x' OR '1'='1" } }, '/$mql/model'],
       [
         '$related without relatedObject',

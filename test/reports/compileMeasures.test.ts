@@ -231,23 +231,40 @@ describeEachDriver('reports: measures of a generic report', (ctx) => {
     expect(alice?.labels[1]).to.equal('Alice');
   });
 
-  it('groups records without a channel field by the channel of their first touch', async () => {
-    const run = await runReport(
-      ctx.db(),
-      {
-        id: 'deals-by-channel',
-        label: { en: 'Deals by channel' },
-        object: 'opportunity',
-        dimensions: [{ field: 'channel' }],
-        measures: [{ id: 'n', op: 'count' }],
-      },
-      app,
-      aContext(world),
-    );
-    const groups = groupBy(world.opportunities, (o) => o.channel);
-    expect(run.result.rows.map((r) => [r.keys[0], r.values[0]])).to.have.deep.members(
-      [...groups].map(([k, v]) => [k, v.length]),
-    );
-    expect(run.compiled.drillDown(['ads']).ok).to.equal(false);
+  it('groups records without a channel field by the channel of their first touch, and drills into each group', async () => {
+    const untouched = world.opportunities[1]!;
+    const attribution = await ctx.db().query('SELECT attribution FROM records WHERE id = $1', [untouched.id]);
+    await ctx.db().query('UPDATE records SET attribution = NULL WHERE id = $1', [untouched.id]);
+    try {
+      const run = await runReport(
+        ctx.db(),
+        {
+          id: 'deals-by-channel',
+          label: { en: 'Deals by channel' },
+          object: 'opportunity',
+          dimensions: [{ field: 'channel' }],
+          measures: [{ id: 'n', op: 'count' }],
+        },
+        app,
+        aContext(world),
+      );
+      const groups = groupBy(world.opportunities, (o) => (o.id === untouched.id ? null : o.channel));
+      expect(run.result.rows.map((r) => [r.keys[0], r.values[0]])).to.have.deep.members(
+        [...groups].map(([k, v]) => [k, v.length]),
+      );
+      expect(run.result.rows.map((r) => r.keys[0])).to.include(null);
+      for (const row of run.result.rows)
+        expect(
+          await drilledCount(ctx.db(), app, world.tenantId, ALL, run.compiled, row.keys),
+          String(row.keys[0]),
+        ).to.equal(row.values[0]);
+    } finally {
+      await ctx
+        .db()
+        .query('UPDATE records SET attribution = $2 WHERE id = $1', [
+          untouched.id,
+          JSON.stringify(attribution.rows[0]!['attribution']),
+        ]);
+    }
   });
 });

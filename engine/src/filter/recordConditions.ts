@@ -19,11 +19,14 @@ import type { FilterOptions } from './types.js';
  * - `{ "$related": { "field": "lead", "filter": { "source_channel": "ads" } } }` — the record's
  *   reference field points at a live record of the referenced object matching the filter (under
  *   the viewer's scope of that object when the caller gives it, see `FilterOptions.relatedObject`).
+ * - `{ "$channel": "event" }` or `{ "$channel": null }` — the channel of the record's first touch
+ *   (capture attribution) is the one named, or there is none: what a report groups by as `channel`
+ *   on an object without a channel field.
  *
  * Each compiles to `(tenant_id, id) IN (SELECT …)`: the outer columns stay outside the subquery,
  * so the condition works on `records` whatever alias the caller gives it.
  */
-export const RECORD_CONDITIONS = ['$stage', '$mql', '$related'] as const;
+export const RECORD_CONDITIONS = ['$stage', '$mql', '$related', '$channel'] as const;
 export type RecordConditionKey = (typeof RECORD_CONDITIONS)[number];
 
 /** The most stages one `$stage` may list. */
@@ -163,6 +166,16 @@ function compileRelated(ctx: RecordConditionContext, value: unknown, path: strin
   return sql`(tenant_id, data->>${sql.key(field.name)}) IN (SELECT t.tenant_id, t.id::text FROM records t WHERE t.object = ${target.object.name} AND t.deleted_at IS NULL AND ${scope} AND (${inner}))`;
 }
 
+function compileChannel(ctx: RecordConditionContext, value: unknown, path: string): SqlFragment {
+  const firstTouch = sql`NULLIF(attribution->'firstTouch'->'channel', 'null'::jsonb)`;
+  if (value === null) return sql`${firstTouch} IS NULL`;
+  const text = checkText(value);
+  if (!text.ok || text.value === '') {
+    return refuse(ctx, path, '$channel takes the name of a channel, or null for records without one');
+  }
+  return sql`${firstTouch} = to_jsonb(${text.value}::text)`;
+}
+
 /** Compiles one record condition at `path`; problems go to `ctx.problems`. */
 export function compileRecordCondition(
   ctx: RecordConditionContext,
@@ -177,5 +190,7 @@ export function compileRecordCondition(
       return compileMql(ctx, value, path);
     case '$related':
       return compileRelated(ctx, value, path);
+    case '$channel':
+      return compileChannel(ctx, value, path);
   }
 }

@@ -95,7 +95,8 @@ export function reportDrillDown(
     }
     if (name === undefined) return refuse(at, `the records behind "${d.field.name}" cannot be listed with a filter`);
     if (key === null) {
-      push(sourceKey === undefined ? { $eq: null } : null);
+      // a field's emptiness is `$eq: null`; a source column's and a record condition's (`$channel`) is null itself
+      push(sourceKey === undefined && !name.startsWith('$') ? { $eq: null } : null);
       continue;
     }
     if (d.bucket !== undefined) {

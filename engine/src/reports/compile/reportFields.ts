@@ -184,6 +184,7 @@ export function fieldResolver(
         kind: 'text',
         expr: sql`NULLIF(${columns.attribution}->'firstTouch'->'channel', 'null'::jsonb)`,
         jsonb: true,
+        filterName: '$channel',
       };
     }
     const system = Object.hasOwn(SYSTEM_NAMES, name) ? SYSTEM_NAMES[name] : undefined;
