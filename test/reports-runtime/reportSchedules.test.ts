@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import { DELIVERY_JOB_KIND } from '@leadforge/engine';
 import { strFromU8, unzipSync } from 'fflate';
 import { jobHandlersForContext } from '../../runtime/src/jobs/jobHandlers.js';
 import { createJobRunner } from '../../runtime/src/jobs/startJobs.js';
+import { REPORT_SCHEDULE_JOB } from '../../runtime/src/reports/scheduleStore.js';
 import { type SmtpSink, startSmtpSink } from '../delivery/support/smtpSink.js';
 import { PASSWORD } from '../support/personas.js';
 import { type ReportsFixture, startReportsFixture, T0 } from './support/reportsFixture.js';
@@ -51,6 +53,22 @@ describe('reports: scheduled email', function () {
   const worker = () =>
     createJobRunner({ ...f.rt.delivery, handlers: jobHandlersForContext(f.rt.ctx), worker: { pollIntervalMs: 10 } });
 
+  /** The mails received so far, with the jobs still waiting named in the message when the count is not `n`. */
+  async function expectMails(n: number): Promise<void> {
+    if (sink.mails.length === n) return;
+    const { rows } = await f.rt.ctx.db.query(
+      'SELECT kind, state, run_at, attempt, locked_by, last_error FROM jobs ORDER BY id',
+    );
+    expect(sink.mails, `jobs: ${JSON.stringify(rows)}; clock ${f.rt.ctx.clock.now().toISOString()}`).to.have.length(n);
+  }
+
+  // a failed test leaves no schedule or job behind to send mail into the next one
+  afterEach(async () => {
+    await f.rt.ctx.db.query(`DELETE FROM report_schedules`);
+    await f.rt.ctx.db.query('DELETE FROM jobs WHERE kind = ANY($1)', [[REPORT_SCHEDULE_JOB, DELIVERY_JOB_KIND]]);
+    sink.mails.length = 0;
+  });
+
   it('mails the report at its due time as the owner sees it, with the XLSX attached, once per due time', async () => {
     const created = await f.rt.admin.post('/api/v1/report-schedules', {
       report: 'rt-lead-count',
@@ -67,11 +85,11 @@ describe('reports: scheduled email', function () {
 
     f.clock.set(T0);
     await worker().drain();
-    expect(sink.mails).to.have.length(0);
+    await expectMails(0);
 
     f.clock.set(new Date('2026-03-02T10:00:30Z'));
     await worker().drain();
-    expect(sink.mails).to.have.length(1);
+    await expectMails(1);
     const mail = sink.mails[0]!;
     expect(mail.to).to.deep.equal(['boss@acme.example']);
     expect(mail.raw).to.include('Subject: Leads');
@@ -86,11 +104,11 @@ describe('reports: scheduled email', function () {
     expect(after.body).to.include({ lastStatus: 'sent', nextRunAt: '2026-03-03T10:00:00.000Z', lastError: null });
 
     await Promise.all([worker().drain(), worker().drain()]);
-    expect(sink.mails).to.have.length(1);
+    await expectMails(1);
 
     f.clock.set(new Date('2026-03-03T10:00:05Z'));
     await Promise.all([worker().drain(), worker().drain()]);
-    expect(sink.mails).to.have.length(2);
+    await expectMails(2);
     await (await admin()).delete(`/api/v1/report-schedules/${created.body.id}`);
   });
 
@@ -110,7 +128,7 @@ describe('reports: scheduled email', function () {
     expect(created.body.nextRunAt).to.equal('2026-03-09T00:00:00.000Z');
     f.clock.set(new Date('2026-03-09T00:00:01Z'));
     await worker().drain();
-    expect(sink.mails).to.have.length(1);
+    await expectMails(1);
     const files = attachmentsOf(sink.mails[0]!.raw);
     expect([...files.keys()].sort()).to.deep.equal([
       'rt-sales-by-industry-2026-03-09.csv',
@@ -168,7 +186,7 @@ describe('reports: scheduled email', function () {
     expect(off.status, off.text).to.equal(200);
     f.clock.set(new Date('2026-03-10T13:00:01Z'));
     await worker().drain();
-    expect(sink.mails).to.have.length(0);
+    await expectMails(0);
     const after = await (await admin()).get(`/api/v1/report-schedules/${created.body.id}`);
     expect(after.body).to.include({ lastStatus: 'failed', nextRunAt: '2026-03-11T13:00:00.000Z' });
     expect(after.body.lastError).to.match(/no longer an active user/);
