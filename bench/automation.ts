@@ -12,19 +12,16 @@
 // The 200 automations: 150 that never match a capture (other events, other forms, updates of
 // other fields, stage entries), 40 `record.created` ones whose JSON Logic conditions are evaluated
 // and fail, 10 that match some leads (conditions on industry / email; set-field or add-to-list).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { AppPackage } from '@leadforge/engine';
 import { publishPackage } from '../runtime/src/apps/publish.js';
-import { bootRuntime, DEFAULT_TENANT, templateFolder } from '../runtime/src/boot.js';
+import { DEFAULT_TENANT, templateFolder } from '../runtime/src/boot.js';
 import { signRenderToken } from '../runtime/src/capture/renderToken.js';
-import { configFromEnv } from '../runtime/src/config.js';
 import { jobHandlersForContext } from '../runtime/src/jobs/jobHandlers.js';
 import { createJobWorker } from '../runtime/src/jobs/jobWorker.js';
 import { readPackageFolder } from '../runtime/src/package/index.js';
 import { startHttpServer } from '../runtime/src/server/startHttpServer.js';
 import { BENCH_INDUSTRIES, post, submission } from './support/formSubmission.js';
+import { bootBenchRuntime } from './support/benchRuntime.js';
 import { freshDatabase, timed } from './support/postgres.js';
 
 const COUNT = Number(process.env['BENCH_AUTOMATION'] ?? 1500);
@@ -73,13 +70,9 @@ export function benchAutomations(): Record<string, unknown>[] {
 
 export async function run(): Promise<void> {
   const db = await freshDatabase('automation');
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'lf-bench-automation-'));
-  const booted = await bootRuntime({
-    dataDir,
-    databaseUrl: db.url,
-    config: configFromEnv({ capturePerIpPerMinute: 10_000_000, captureTenantPerMinute: 10_000_000 }),
-    adminEmail: 'bench@example.com',
-    adminPassword: 'bench password 123',
+  const booted = await bootBenchRuntime(db.url, 'automation', {
+    capturePerIpPerMinute: 10_000_000,
+    captureTenantPerMinute: 10_000_000,
   });
   const { ctx } = booted;
   const { server, url } = await startHttpServer(ctx, 0, '127.0.0.1', { log: console.error });
@@ -156,8 +149,7 @@ export async function run(): Promise<void> {
   } finally {
     server.closeAllConnections();
     server.close();
-    await ctx.db.close();
+    await booted.close();
     await db.drop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,17 +3,13 @@
 // + attribution + event), as a ratio to a bare express handler doing one parameterised INSERT of
 // the same payloads in the same run. Goal ≥ 0.4. Last line: `capture ratio=<n>`.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import express from 'express';
 import pg from 'pg';
-import { bootRuntime } from '../runtime/src/boot.js';
 import { signRenderToken } from '../runtime/src/capture/renderToken.js';
-import { configFromEnv } from '../runtime/src/config.js';
 import { startHttpServer } from '../runtime/src/server/startHttpServer.js';
 import { post, submission } from './support/formSubmission.js';
+import { bootBenchRuntime } from './support/benchRuntime.js';
 import { freshDatabase, timed } from './support/postgres.js';
 
 const COUNT = Number(process.env['BENCH_CAPTURE'] ?? 3000);
@@ -52,13 +48,9 @@ async function startBare(dbUrl: string) {
 
 export async function run(): Promise<void> {
   const db = await freshDatabase('capture');
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'lf-bench-capture-'));
-  const booted = await bootRuntime({
-    dataDir,
-    databaseUrl: db.url,
-    config: configFromEnv({ capturePerIpPerMinute: 10_000_000, captureTenantPerMinute: 10_000_000 }),
-    adminEmail: 'bench@example.com',
-    adminPassword: 'bench password 123',
+  const booted = await bootBenchRuntime(db.url, 'capture', {
+    capturePerIpPerMinute: 10_000_000,
+    captureTenantPerMinute: 10_000_000,
   });
   const { server, url } = await startHttpServer(booted.ctx, 0, '127.0.0.1', { log: console.error });
   const bare = await startBare(db.url);
@@ -96,8 +88,7 @@ export async function run(): Promise<void> {
     await bare.close();
     server.closeAllConnections();
     server.close();
-    await booted.ctx.db.close();
+    await booted.close();
     await db.drop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,15 +1,11 @@
 // Records API create+read throughput over HTTP on loopback into PostgreSQL, as a ratio to raw pg
 // INSERT+SELECT of the same rows in the same run. Goal ≥ 0.5. Last line: `records ratio=<n>`.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { bootRuntime } from '../runtime/src/boot.js';
-import { configFromEnv } from '../runtime/src/config.js';
 import { startHttpServer } from '../runtime/src/server/startHttpServer.js';
 import { payload } from './support/leadPayload.js';
+import { bootBenchRuntime } from './support/benchRuntime.js';
 import { freshDatabase, timed } from './support/postgres.js';
 
 const COUNT = Number(process.env['BENCH_RECORDS'] ?? 3000);
@@ -53,14 +49,7 @@ function stack(baseUrl: string, token: string, offset: number): Promise<number> 
 
 export async function run(): Promise<void> {
   const db = await freshDatabase('records');
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'lf-bench-'));
-  const booted = await bootRuntime({
-    dataDir,
-    databaseUrl: db.url,
-    config: configFromEnv(),
-    adminEmail: 'bench@example.com',
-    adminPassword: 'bench password 123',
-  });
+  const booted = await bootBenchRuntime(db.url, 'records');
   const { server, url } = await startHttpServer(booted.ctx, 0, '127.0.0.1', { log: console.error });
   try {
     const login = await fetch(`${url}/api/v1/auth/login`, {
@@ -86,8 +75,7 @@ export async function run(): Promise<void> {
   } finally {
     server.closeAllConnections();
     server.close();
-    await booted.ctx.db.close();
+    await booted.close();
     await db.drop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -6,19 +6,16 @@
 // without PostgreSQL's JIT compilation. BENCH_REPORTS_DATABASE=<name> keeps the seeded data in that database
 // and reuses it when it already holds BENCH_REPORTS_LEADS leads (seeding a million takes tens of minutes).
 // Goal ≤ 1.3. Last line: `reports ratio=<worst ratio>`.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { SqlDriver } from '@leadforge/engine';
 import pg from 'pg';
 import { compileAnalysis } from '../engine/src/reports/index.js';
 import type { ReportRunContext } from '../engine/src/reports/types.js';
 import { query } from '../engine/src/store/query.js';
 import { render } from '../engine/src/store/sql.js';
-import { bootRuntime, DEFAULT_TENANT } from '../runtime/src/boot.js';
-import { configFromEnv } from '../runtime/src/config.js';
+import { DEFAULT_TENANT } from '../runtime/src/boot.js';
 import { seedDemoData } from '../runtime/src/seed/seedDemoData.js';
 import { compareQueries } from './support/compareQueries.js';
+import { bootBenchRuntime } from './support/benchRuntime.js';
 import { freshDatabase, keptDatabase } from './support/postgres.js';
 import { HAND_WRITTEN, type HandWritten, runHandWritten } from './support/reportQueries.js';
 
@@ -48,14 +45,7 @@ export async function run(): Promise<void> {
     await admin.query(`ALTER DATABASE ${new URL(database.url).pathname.slice(1)} SET jit = off`);
     await admin.end();
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'lf-bench-reports-'));
-  const booted = await bootRuntime({
-    dataDir,
-    databaseUrl: database.url,
-    config: configFromEnv(),
-    adminEmail: 'bench@example.com',
-    adminPassword: 'bench password 123',
-  });
+  const booted = await bootBenchRuntime(database.url, 'reports');
   const db: SqlDriver = booted.ctx.db;
   try {
     const published = await booted.ctx.apps.current(DEFAULT_TENANT);
@@ -127,8 +117,7 @@ export async function run(): Promise<void> {
     }
     console.log(`reports ratio=${Math.max(...ratios).toFixed(3)}`);
   } finally {
-    await db.close();
+    await booted.close();
     await database.drop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }

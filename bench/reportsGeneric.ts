@@ -2,18 +2,15 @@
 // reports over the last 365 days, each timed against a hand-written SQL query for the same numbers
 // in the same run (both checked to give the same numbers first). BENCH_GENERIC_LEADS leads
 // (100,000 unless told), BENCH_GENERIC_RUNS timed runs each (7). Last line: `reportsGeneric ratio=<worst>`.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { type SqlDriver, sql } from '@leadforge/engine';
 import type { ReportDefinition } from '../engine/src/package/schemas/index.js';
 import { compileReport } from '../engine/src/reports/index.js';
 import type { ReportRunContext } from '../engine/src/reports/types.js';
 import { query } from '../engine/src/store/query.js';
-import { bootRuntime, DEFAULT_TENANT } from '../runtime/src/boot.js';
-import { configFromEnv } from '../runtime/src/config.js';
+import { DEFAULT_TENANT } from '../runtime/src/boot.js';
 import { seedDemoData } from '../runtime/src/seed/seedDemoData.js';
 import { compareQueries } from './support/compareQueries.js';
+import { bootBenchRuntime } from './support/benchRuntime.js';
 import { freshDatabase } from './support/postgres.js';
 
 const LEADS = Number(process.env['BENCH_GENERIC_LEADS'] ?? 100_000);
@@ -49,14 +46,7 @@ GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST`,
 
 export async function run(): Promise<void> {
   const database = await freshDatabase('generic');
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'lf-bench-generic-'));
-  const booted = await bootRuntime({
-    dataDir,
-    databaseUrl: database.url,
-    config: configFromEnv(),
-    adminEmail: 'bench@example.com',
-    adminPassword: 'bench password 123',
-  });
+  const booted = await bootBenchRuntime(database.url, 'generic');
   const db: SqlDriver = booted.ctx.db;
   try {
     const published = await booted.ctx.apps.current(DEFAULT_TENANT);
@@ -96,8 +86,7 @@ export async function run(): Promise<void> {
     }
     console.log(`reportsGeneric ratio=${Math.max(...ratios).toFixed(3)}`);
   } finally {
-    await db.close();
+    await booted.close();
     await database.drop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }

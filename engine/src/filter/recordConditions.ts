@@ -166,8 +166,13 @@ function compileRelated(ctx: RecordConditionContext, value: unknown, path: strin
   return sql`(tenant_id, data->>${sql.key(field.name)}) IN (SELECT t.tenant_id, t.id::text FROM records t WHERE t.object = ${target.object.name} AND t.deleted_at IS NULL AND ${scope} AND (${inner}))`;
 }
 
+/** The channel of a record's first touch (jsonb, SQL NULL for none), from its `attribution` column. */
+export function firstTouchChannel(attribution: SqlFragment): SqlFragment {
+  return sql`NULLIF(${attribution}->'firstTouch'->'channel', 'null'::jsonb)`;
+}
+
 function compileChannel(ctx: RecordConditionContext, value: unknown, path: string): SqlFragment {
-  const firstTouch = sql`NULLIF(attribution->'firstTouch'->'channel', 'null'::jsonb)`;
+  const firstTouch = firstTouchChannel(sql`attribution`);
   if (value === null) return sql`${firstTouch} IS NULL`;
   const text = checkText(value);
   if (!text.ok || text.value === '') {

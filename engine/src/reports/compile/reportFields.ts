@@ -1,3 +1,4 @@
+import { firstTouchChannel } from '../../filter/recordConditions.js';
 import type { CompiledApp, CompiledField, CompiledObject, Label } from '../../compile/types.js';
 import type { PipelineDefinition } from '../../package/schemas/index.js';
 import { type RowScope, scopeCondition } from '../../store/rowScope.js';
@@ -182,7 +183,7 @@ export function fieldResolver(
         name,
         label: { en: 'Channel', 'zh-CN': '渠道' },
         kind: 'text',
-        expr: sql`NULLIF(${columns.attribution}->'firstTouch'->'channel', 'null'::jsonb)`,
+        expr: firstTouchChannel(columns.attribution),
         jsonb: true,
         filterName: '$channel',
       };
